@@ -92,7 +92,7 @@ public final class FcnConfig {
 
     /** Builder with the shipped model's defaults. */
     public static final class Builder {
-        private int workingSize = 192;
+        private int workingSize = 160;
         private int baseChannels = 16;
         private int depth = 5;
         private boolean dilatedBottleneck = true;

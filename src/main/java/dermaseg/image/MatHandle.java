@@ -39,6 +39,22 @@ public final class MatHandle implements AutoCloseable {
         return mat.rows();
     }
 
+    /** All bytes of an 8-bit Mat in row-major order, whether or not it is continuous. */
+    public static byte[] copyBytes(Mat m) {
+        byte[] out = new byte[(int) (m.total() * m.channels())];
+        if (m.isContinuous()) {
+            m.get(0, 0, out);
+        } else {
+            Mat copy = m.clone();
+            try {
+                copy.get(0, 0, out);
+            } finally {
+                copy.release();
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         mat.release();

@@ -1,0 +1,19 @@
+package dermaseg.cli;
+
+import dermaseg.fcn.DjlRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the single-machine commands (no Spark): {@code scripts/dermaseg <command>}. */
+@Command(name = "dermaseg", mixinStandardHelpOptions = true,
+        description = "Skin-lesion segmentation of dermoscopy images.",
+        subcommands = {TrainCommand.class})
+public final class DermasegCli {
+    private DermasegCli() {
+    }
+
+    public static void main(String[] args) {
+        DjlRuntime.ensureOffline();
+        System.exit(new CommandLine(new DermasegCli()).execute(args));
+    }
+}

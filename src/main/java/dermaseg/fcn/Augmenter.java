@@ -1,0 +1,136 @@
+package dermaseg.fcn;
+
+import dermaseg.image.MatHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.opencv.imgproc.Moments;
+
+/**
+ * Makes one training sample from an image/mask pair: the pair is brought to the working square
+ * exactly as at inference ({@link FcnPreprocessor#resizeToSquare}), then rotated and scaled about
+ * the lesion centroid, flipped, and colour-jittered.
+ *
+ * <p>Rotation about the lesion centroid is the augmentation of Bozorgtabar et al. (IBM J. Res.
+ * Dev. 2017): it keeps the lesion in view whatever the angle, where rotating about the image
+ * centre would push an off-centre lesion out of the frame. Rotations happen in the working square,
+ * so a non-square image's lesion is rotated in squashed coordinates; that adds a mild aspect
+ * jitter, which is harmless and cheaper than a second resampling. Borders are reflected so that
+ * no artificial black corners teach the network a shortcut (real dermoscopy vignettes are round).
+ */
+public final class Augmenter {
+    private final AugmentConfig config;
+    private final int size;
+
+    public Augmenter(AugmentConfig config, int workingSize) {
+        this.config = config;
+        this.size = workingSize;
+    }
+
+    /** The network input ({@code 3·S·S}, standardised) and target ({@code S·S}, 0 or 1). */
+    public record Sample(float[] input, float[] target) {
+    }
+
+    /**
+     * @param bgr  the image, {@code CV_8UC3}, any size
+     * @param mask the ground truth, {@code CV_8UC1}, same size, lesion non-zero
+     * @param rng  the sample's own random source, so samples are reproducible in any order
+     */
+    public Sample sample(Mat bgr, Mat mask, Random rng) {
+        try (MatHandle img = FcnPreprocessor.resizeToSquare(bgr, size);
+                MatHandle msk = MatHandle.empty()) {
+            Imgproc.resize(mask, msk.mat(), new Size(size, size), 0, 0, Imgproc.INTER_LINEAR);
+            geometric(img.mat(), msk.mat(), rng);
+            photometric(img.mat(), rng);
+            return new Sample(FcnPreprocessor.standardisedChw(img.mat()), target(msk.mat()));
+        }
+    }
+
+    private void geometric(Mat img, Mat msk, Random rng) {
+        double angle = uniform(rng, config.maxRotationDegrees());
+        double scale = 1 + uniform(rng, config.scaleJitter());
+        if (angle != 0 || scale != 1) {
+            Point centre = centroid(msk);
+            try (MatHandle rotation = MatHandle.of(Imgproc.getRotationMatrix2D(centre, angle, scale))) {
+                Size s = new Size(size, size);
+                Imgproc.warpAffine(img, img, rotation.mat(), s, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
+                Imgproc.warpAffine(msk, msk, rotation.mat(), s, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
+            }
+        }
+        if (rng.nextDouble() < config.flipProbability()) {
+            Core.flip(img, img, 1);
+            Core.flip(msk, msk, 1);
+        }
+        if (rng.nextDouble() < config.flipProbability()) {
+            Core.flip(img, img, 0);
+            Core.flip(msk, msk, 0);
+        }
+    }
+
+    private void photometric(Mat img, Random rng) {
+        double hueShift = uniform(rng, config.hueJitterDegrees()) / 2;  // OpenCV 8-bit hue is degrees / 2
+        double saturation = 1 + uniform(rng, config.saturationJitter());
+        if (hueShift != 0 || saturation != 1) {
+            try (MatHandle hsv = MatHandle.empty()) {
+                Imgproc.cvtColor(img, hsv.mat(), Imgproc.COLOR_BGR2HSV);
+                List<Mat> planes = new ArrayList<>(3);
+                Core.split(hsv.mat(), planes);
+                try (MatHandle h = MatHandle.of(planes.get(0));
+                        MatHandle s = MatHandle.of(planes.get(1));
+                        MatHandle v = MatHandle.of(planes.get(2))) {
+                    shiftHue(h.mat(), hueShift);
+                    s.mat().convertTo(s.mat(), -1, saturation, 0);
+                    Core.merge(planes, hsv.mat());
+                }
+                Imgproc.cvtColor(hsv.mat(), img, Imgproc.COLOR_HSV2BGR);
+            }
+        }
+        double contrast = 1 + uniform(rng, config.contrastJitter());
+        double brightness = uniform(rng, config.brightnessJitter()) * 255;
+        if (contrast != 1 || brightness != 0) {
+            double mean = Core.mean(img).val[0];
+            img.convertTo(img, -1, contrast, brightness + mean * (1 - contrast));
+        }
+    }
+
+    /** Hue is circular (0..179 in OpenCV's 8-bit HSV), so the shift wraps around. */
+    private static void shiftHue(Mat hue, double shift) {
+        int delta = (int) Math.round(shift);
+        if (delta == 0) {
+            return;
+        }
+        byte[] h = new byte[hue.rows() * hue.cols()];
+        hue.get(0, 0, h);
+        for (int i = 0; i < h.length; i++) {
+            int v = ((h[i] & 0xff) + delta) % 180;
+            h[i] = (byte) (v < 0 ? v + 180 : v);
+        }
+        hue.put(0, 0, h);
+    }
+
+    private static Point centroid(Mat mask) {
+        Moments m = Imgproc.moments(mask, true);
+        if (m.m00 <= 0) {
+            return new Point(mask.cols() / 2.0, mask.rows() / 2.0);
+        }
+        return new Point(m.m10 / m.m00, m.m01 / m.m00);
+    }
+
+    private static float[] target(Mat mask) {
+        byte[] m = MatHandle.copyBytes(mask);
+        float[] t = new float[m.length];
+        for (int i = 0; i < m.length; i++) {
+            t[i] = (m[i] & 0xff) >= 128 ? 1f : 0f;
+        }
+        return t;
+    }
+
+    private static double uniform(Random rng, double halfWidth) {
+        return halfWidth == 0 ? 0 : (rng.nextDouble() * 2 - 1) * halfWidth;
+    }
+}

@@ -1,0 +1,91 @@
+package dermaseg.fcn;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import dermaseg.image.FloatMap;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A trained lesion FCN loaded on one device, with its model card. Thread-safe for inference in
+ * the DJL sense: the model is shared, and each thread or Spark task opens its own
+ * {@link #newPredictor()} and closes it when done.
+ */
+public final class FcnModel implements AutoCloseable {
+    static final String ENGINE = "PyTorch";
+
+    private final Model model;
+    private final ModelCard card;
+    private final ModelLocation location;
+    private final Device device;
+
+    private FcnModel(Model model, ModelCard card, ModelLocation location, Device device) {
+        this.model = model;
+        this.card = card;
+        this.location = location;
+        this.device = device;
+    }
+
+    /**
+     * Loads the model at {@code location} onto {@code device}. Prefer
+     * {@link FcnModelCache#get(ModelLocation, Device)}, which loads each model once per JVM.
+     */
+    public static FcnModel load(ModelLocation location, Device device) throws IOException {
+        DjlRuntime.ensureOffline();
+        ModelCard card = location.readCard();
+        Model model = Model.newInstance(card.name, device, ENGINE);
+        try {
+            model.setBlock(LesionFcn.of(card.architecture.toConfig()));
+            model.load(location.folder(), parametersPrefix(card));
+            return new FcnModel(model, card, location, device);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            model.close();
+            throw new IOException("cannot load model from " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** DJL names parameter files {@code <prefix>-<epoch>.params}; the card names the file. */
+    static String parametersPrefix(ModelCard card) {
+        String file = card.parametersFile;
+        if (file == null || !file.endsWith(".params")) {
+            throw new IllegalArgumentException("model card names no .params file");
+        }
+        return file.replaceFirst("(-\\d{4})?\\.params$", "");
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public ModelLocation location() {
+        return location;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public int workingSize() {
+        return card.architecture.workingSize;
+    }
+
+    /** Opens a predictor; the caller closes it (try-with-resources). */
+    public Predictor<FcnInput, FloatMap> newPredictor() {
+        return model.newPredictor(new FcnTranslator(), device);
+    }
+
+    /** Convenience for one-off use: a batch through a short-lived predictor. */
+    public List<FloatMap> predict(List<FcnInput> batch) throws TranslateException {
+        try (Predictor<FcnInput, FloatMap> predictor = newPredictor()) {
+            return predictor.batchPredict(batch);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,339 @@
+package dermaseg.fcn;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dermaseg.image.BinaryMask;
+import dermaseg.image.FloatMap;
+import dermaseg.image.MatHandle;
+import dermaseg.image.OpenCv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Trains the lesion FCN end to end, pixels to pixels, on image/mask pairs: Adam with a cosine
+ * learning-rate decay, BCE + Dice loss, augmentation about the lesion centroid, validation
+ * Jaccard after every epoch (FCN alone, threshold 0.5, at each mask's own resolution), early
+ * stop on it, and the best epoch's parameters saved with a {@link ModelCard}.
+ *
+ * <p>Training runs on the CPU (or the first GPU if the engine has one); it is a single-process
+ * job, not a Spark stage, because one small network on one machine trains faster than the
+ * synchronisation of many would allow.
+ */
+public final class FcnTrainer {
+    public static final String PARAMETERS_PREFIX = "lesion-fcn";
+
+    private final TrainConfig config;
+    private final Consumer<String> log;
+
+    public FcnTrainer(TrainConfig config, Consumer<String> log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    /** What a run produced. */
+    public record Result(Path modelFolder, ModelCard card) {
+    }
+
+    /**
+     * Trains on {@code train}, validates on {@code validation}, writes the best model and its card
+     * into {@code outputFolder}.
+     */
+    public Result train(PairSource train, PairSource validation, Path outputFolder) throws IOException {
+        DjlRuntime.ensureOffline();
+        OpenCv.load();
+        Files.createDirectories(outputFolder);
+        long started = System.nanoTime();
+        int trainCount = train.ids().size();
+        int stepsPerEpoch = (trainCount + config.batchSize() - 1) / config.batchSize();
+        int size = config.fcn().workingSize();
+        Augmenter augmenter = new Augmenter(config.augment(), size);
+
+        ModelCard card = newCard(train, validation);
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        try (Model model = Model.newInstance(PARAMETERS_PREFIX, device, FcnModel.ENGINE)) {
+            LesionFcn network = LesionFcn.of(config.fcn());
+            model.setBlock(network);
+            Tracker learningRate = Tracker.cosine()
+                    .setBaseValue((float) config.learningRate())
+                    .optFinalValue((float) config.finalLearningRate())
+                    .setMaxUpdates(config.epochs() * stepsPerEpoch)
+                    .build();
+            DefaultTrainingConfig trainingConfig =
+                    new DefaultTrainingConfig(new BceDiceLoss((float) config.diceWeight()))
+                            .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build())
+                            .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                trainer.initialize(new Shape(config.batchSize(), 3, size, size));
+                card.architecture = ModelCard.Architecture.of(config.fcn(), countParameters(model));
+                log.accept(String.format(Locale.ROOT,
+                        "training %s: %d pairs (%d steps/epoch), validating on %d pairs, %,d parameters, device %s",
+                        config.fcn(), trainCount, stepsPerEpoch, validation.ids().size(),
+                        card.architecture.parameterCount, device));
+                runEpochs(trainer, model, train, validation, augmenter, card, outputFolder, started);
+            }
+        }
+        card.training.wallSeconds = seconds(started);
+        card.parametersFile = PARAMETERS_PREFIX + "-0000.params";
+        card.write(outputFolder.resolve(ModelCard.FILE_NAME));
+        log.accept(String.format(Locale.ROOT, "done: best epoch %d, validation Jaccard %.4f, %s, model in %s",
+                card.training.bestEpoch, card.validation.getOrDefault("jaccard", Double.NaN),
+                card.training.stopReason, outputFolder));
+        return new Result(outputFolder, card);
+    }
+
+    private void runEpochs(Trainer trainer, Model model, PairSource train, PairSource validation,
+            Augmenter augmenter, ModelCard card, Path outputFolder, long started) throws IOException {
+        double best = -1;
+        int bestEpoch = 0;
+        double longestEpochSeconds = 0;
+        card.training.stopReason = "planned epochs done";
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            double epochStart = seconds(started);
+            double meanLoss = trainOneEpoch(trainer, train, augmenter, epoch);
+            double jaccard = validate(trainer, validation);
+            double elapsed = seconds(started);
+            longestEpochSeconds = Math.max(longestEpochSeconds, elapsed - epochStart);
+
+            ModelCard.Epoch line = new ModelCard.Epoch();
+            line.epoch = epoch;
+            line.loss = meanLoss;
+            line.validationJaccard = jaccard;
+            line.learningRate = currentLearningRate(epoch, train.ids().size());
+            line.elapsedSeconds = elapsed;
+            card.training.history.add(line);
+            card.training.epochsRun = epoch;
+
+            boolean improved = jaccard > best;
+            if (improved) {
+                best = jaccard;
+                bestEpoch = epoch;
+                model.save(outputFolder, PARAMETERS_PREFIX);
+            }
+            log.accept(String.format(Locale.ROOT,
+                    "epoch %3d/%d  loss %.4f  val-jaccard %.4f%s  best %.4f@%d  lr %.2e  elapsed %s",
+                    epoch, config.epochs(), meanLoss, jaccard, improved ? " *" : "  ", best, bestEpoch,
+                    line.learningRate, formatDuration(elapsed)));
+            if (epoch - bestEpoch >= config.patience()) {
+                card.training.stopReason = "early stop: no validation improvement for "
+                        + config.patience() + " epochs";
+                break;
+            }
+            if (epoch < config.epochs() && elapsed + longestEpochSeconds > config.maxMinutes() * 60) {
+                card.training.stopReason = "time budget of " + config.maxMinutes() + " minutes";
+                break;
+            }
+        }
+        card.training.bestEpoch = bestEpoch;
+        card.validation.put("jaccard", best);
+    }
+
+    private double trainOneEpoch(Trainer trainer, PairSource train, Augmenter augmenter, int epoch)
+            throws IOException {
+        int size = config.fcn().workingSize();
+        int batchSize = config.batchSize();
+        float[] inputs = new float[batchSize * 3 * size * size];
+        float[] targets = new float[batchSize * size * size];
+        double lossSum = 0;
+        int batches = 0;
+        int filled = 0;
+        Iterator<TrainingPair> pairs = train.iterator(config.seed() * 31 + epoch);
+        while (pairs.hasNext() || filled > 0) {
+            if (pairs.hasNext()) {
+                TrainingPair pair = pairs.next();
+                Augmenter.Sample sample = augment(augmenter, pair, epoch);
+                System.arraycopy(sample.input(), 0, inputs, filled * sample.input().length, sample.input().length);
+                System.arraycopy(sample.target(), 0, targets, filled * sample.target().length, sample.target().length);
+                filled++;
+                if (filled < batchSize && pairs.hasNext()) {
+                    continue;
+                }
+            }
+            lossSum += step(trainer, inputs, targets, filled, size);
+            batches++;
+            filled = 0;
+        }
+        return lossSum / Math.max(batches, 1);
+    }
+
+    private Augmenter.Sample augment(Augmenter augmenter, TrainingPair pair, int epoch) {
+        Random rng = new Random(config.seed() ^ (epoch * 0x9E3779B97F4A7C15L) ^ pair.id().hashCode());
+        try (MatHandle image = decode(pair.image(), Imgcodecs.IMREAD_COLOR, pair.id());
+                MatHandle mask = decode(pair.mask(), Imgcodecs.IMREAD_GRAYSCALE, pair.id())) {
+            return augmenter.sample(image.mat(), mask.mat(), rng);
+        }
+    }
+
+    private static float step(Trainer trainer, float[] inputs, float[] targets, int n, int size) {
+        try (NDManager batch = trainer.getManager().newSubManager()) {
+            NDArray x = batch.create(slice(inputs, n * 3 * size * size), new Shape(n, 3, size, size));
+            NDArray y = batch.create(slice(targets, n * size * size), new Shape(n, 1, size, size));
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray value = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    /** Mean per-image Jaccard of the FCN alone (threshold 0.5) at each mask's resolution. */
+    private double validate(Trainer trainer, PairSource validation) throws IOException {
+        int size = config.fcn().workingSize();
+        double sum = 0;
+        int count = 0;
+        Iterator<TrainingPair> pairs = validation.iterator(null);
+        while (pairs.hasNext()) {
+            TrainingPair pair = pairs.next();
+            float[] input;
+            BinaryMask truth;
+            try (MatHandle image = decode(pair.image(), Imgcodecs.IMREAD_COLOR, pair.id());
+                    MatHandle mask = decode(pair.mask(), Imgcodecs.IMREAD_GRAYSCALE, pair.id())) {
+                input = FcnPreprocessor.toInput(image.mat(), size);
+                truth = BinaryMask.fromMat(mask.mat());
+            }
+            float[] probabilities;
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                NDArray x = manager.create(input, new Shape(1, 3, size, size));
+                NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
+                probabilities = logits.getNDArrayInternal().sigmoid().toFloatArray();
+            }
+            FloatMap map = new FloatMap(size, size, probabilities).resize(truth.width(), truth.height());
+            sum += jaccard(BinaryMask.threshold(map, 0.5f), truth);
+            count++;
+        }
+        return sum / Math.max(count, 1);
+    }
+
+    private static double jaccard(BinaryMask predicted, BinaryMask truth) {
+        byte[] p = predicted.pixels();
+        byte[] t = truth.pixels();
+        long intersection = 0;
+        long union = 0;
+        for (int i = 0; i < p.length; i++) {
+            boolean a = p[i] != 0;
+            boolean b = t[i] != 0;
+            if (a && b) {
+                intersection++;
+            }
+            if (a || b) {
+                union++;
+            }
+        }
+        return union == 0 ? 1.0 : (double) intersection / union;
+    }
+
+    private static MatHandle decode(byte[] bytes, int flags, String id) {
+        try (MatHandle buffer = MatHandle.of(new MatOfByte(bytes))) {
+            MatHandle decoded = MatHandle.of(Imgcodecs.imdecode(buffer.mat(), flags));
+            if (decoded.mat().empty()) {
+                decoded.close();
+                throw new IllegalArgumentException("cannot decode " + id);
+            }
+            return decoded;
+        }
+    }
+
+    private double currentLearningRate(int epoch, int trainCount) {
+        int stepsPerEpoch = (trainCount + config.batchSize() - 1) / config.batchSize();
+        double progress = Math.min(1.0, (double) epoch * stepsPerEpoch / (config.epochs() * stepsPerEpoch));
+        return config.finalLearningRate() + (config.learningRate() - config.finalLearningRate())
+                * (1 + Math.cos(Math.PI * progress)) / 2;
+    }
+
+    private ModelCard newCard(PairSource train, PairSource validation) {
+        ModelCard card = new ModelCard();
+        Instant now = Instant.now();
+        card.created = now.toString();
+        card.version = PARAMETERS_PREFIX + "-" + now.toString().replaceAll("[^0-9]", "").substring(0, 12)
+                + "-" + train.idsSha256().substring(0, 8);
+        ModelCard.Training t = card.training;
+        t.trainSource = train.description();
+        t.validationSource = validation.description();
+        t.trainPairs = train.ids().size();
+        t.validationPairs = validation.ids().size();
+        t.trainIdsSha256 = train.idsSha256();
+        t.validationIdsSha256 = validation.idsSha256();
+        t.epochsPlanned = config.epochs();
+        t.batchSize = config.batchSize();
+        t.learningRate = config.learningRate();
+        t.finalLearningRate = config.finalLearningRate();
+        t.diceWeight = config.diceWeight();
+        t.seed = config.seed();
+        t.threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        AugmentConfig a = config.augment();
+        t.augmentation.put("maxRotationDegrees", a.maxRotationDegrees());
+        t.augmentation.put("scaleJitter", a.scaleJitter());
+        t.augmentation.put("flipProbability", a.flipProbability());
+        t.augmentation.put("brightnessJitter", a.brightnessJitter());
+        t.augmentation.put("contrastJitter", a.contrastJitter());
+        t.augmentation.put("saturationJitter", a.saturationJitter());
+        t.augmentation.put("hueJitterDegrees", a.hueJitterDegrees());
+        ModelCard.Environment env = card.environment;
+        env.djl = Engine.getDjlVersion();
+        env.pytorch = Engine.getInstance().getVersion();
+        env.java = System.getProperty("java.version");
+        env.os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        env.commit = gitCommit();
+        return card;
+    }
+
+    private static long countParameters(Model model) {
+        long n = 0;
+        for (Parameter p : model.getBlock().getParameters().values()) {
+            n += p.getArray().getShape().size();
+        }
+        return n;
+    }
+
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static float[] slice(float[] data, int length) {
+        return length == data.length ? data : Arrays.copyOf(data, length);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static String formatDuration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+}

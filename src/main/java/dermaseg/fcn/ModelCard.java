@@ -1,0 +1,147 @@
+package dermaseg.fcn;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a saved model is and how it came to be: the network's shape (enough to rebuild it), the
+ * data it saw, how long it trained, what it scored on validation data, and the pipeline settings
+ * (fusion weight, seeds) chosen on validation data for it. Written as {@code model-card.json}
+ * beside the parameters.
+ *
+ * <p>A plain data carrier with public fields: it exists to be serialised by Gson, and a builder
+ * would only repeat the JSON.
+ */
+public final class ModelCard {
+    public static final String FILE_NAME = "model-card.json";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    public String name = "lesion-fcn";
+    /** Unique per trained model; every output row records it. */
+    public String version;
+    public String created;
+    /** File name of the parameters beside the card. */
+    public String parametersFile;
+    public Architecture architecture = new Architecture();
+    public String preprocessing = "resize to working square (area when shrinking), RGB, "
+            + "per-image per-channel standardisation";
+    public Training training = new Training();
+    /** FCN-alone scores on the validation data at the end of training. */
+    public Map<String, Double> validation = new LinkedHashMap<>();
+    /** Pipeline settings chosen for this model on validation data (see the tune command). */
+    public Pipeline pipeline = new Pipeline();
+    public Environment environment = new Environment();
+    public String dataAttribution;
+
+    /** The network's shape; {@link #toConfig()} rebuilds it. */
+    public static final class Architecture {
+        public int workingSize;
+        public int baseChannels;
+        public int depth;
+        public boolean dilatedBottleneck;
+        public long parameterCount;
+
+        public FcnConfig toConfig() {
+            return FcnConfig.builder()
+                    .workingSize(workingSize)
+                    .baseChannels(baseChannels)
+                    .depth(depth)
+                    .dilatedBottleneck(dilatedBottleneck)
+                    .build();
+        }
+
+        public static Architecture of(FcnConfig c, long parameterCount) {
+            Architecture a = new Architecture();
+            a.workingSize = c.workingSize();
+            a.baseChannels = c.baseChannels();
+            a.depth = c.depth();
+            a.dilatedBottleneck = c.dilatedBottleneck();
+            a.parameterCount = parameterCount;
+            return a;
+        }
+    }
+
+    /** How the model was trained. */
+    public static final class Training {
+        public String trainSource;
+        public String validationSource;
+        public int trainPairs;
+        public int validationPairs;
+        public String trainIdsSha256;
+        public String validationIdsSha256;
+        /** Shards and manifest the pairs came from, when trained from prepared Parquet shards. */
+        public List<String> shards = new ArrayList<>();
+        public String manifest;
+        public int epochsPlanned;
+        public int epochsRun;
+        public int bestEpoch;
+        public int batchSize;
+        public double learningRate;
+        public double finalLearningRate;
+        public double diceWeight;
+        public long seed;
+        public Map<String, Double> augmentation = new LinkedHashMap<>();
+        public String stopReason;
+        public double wallSeconds;
+        public int threads;
+        public List<Epoch> history = new ArrayList<>();
+    }
+
+    /** One line of the training log. */
+    public static final class Epoch {
+        public int epoch;
+        public double loss;
+        public double validationJaccard;
+        public double learningRate;
+        public double elapsedSeconds;
+    }
+
+    /** Stage settings chosen on validation data for this model. */
+    public static final class Pipeline {
+        /** Weight of the FCN map in the fused map {@code S = w·P_g + (1−w)·P_l}. */
+        public double fusionWeight = 0.5;
+        public String chosenOn;
+        /** Mean validation Jaccard for each weight tried, as "w=0.5" → score. */
+        public Map<String, Double> sweep = new LinkedHashMap<>();
+    }
+
+    /** Software the model was trained with. */
+    public static final class Environment {
+        public String djl;
+        public String pytorch;
+        public String java;
+        public String os;
+        public String commit;
+    }
+
+    public static ModelCard read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r);
+        }
+    }
+
+    public static ModelCard read(Reader reader) {
+        ModelCard card = GSON.fromJson(reader, ModelCard.class);
+        if (card == null || card.architecture == null || card.architecture.workingSize == 0) {
+            throw new IllegalArgumentException("not a model card: no architecture");
+        }
+        return card;
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson() + "\n", StandardCharsets.UTF_8);
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+}

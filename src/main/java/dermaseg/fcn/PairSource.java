@@ -1,0 +1,48 @@
+package dermaseg.fcn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Where training or validation pairs come from: a folder of files, or the Parquet shards that the
+ * prepare-training job writes. Pairs are streamed, never all held in memory, so a corpus may be
+ * larger than the trainer's heap.
+ */
+public interface PairSource {
+    /** Human-readable origin, recorded in the model card. */
+    String description();
+
+    /** Every pair's id, sorted; used for counts and for the card's hash of the data. */
+    List<String> ids();
+
+    /**
+     * The pairs in an order drawn from {@code shuffleSeed} (the same seed, the same order), or in
+     * id order when {@code shuffleSeed} is {@code null}.
+     */
+    Iterator<TrainingPair> iterator(Long shuffleSeed) throws IOException;
+
+    /** SHA-256 over the sorted ids, one per line: which data a model saw, in 64 hex digits. */
+    default String idsSha256() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String id : ids()) {
+                digest.update(id.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** Wraps an {@link IOException} thrown while streaming, for use inside iterators. */
+    static UncheckedIOException unchecked(String what, IOException e) {
+        return new UncheckedIOException(what + ": " + e.getMessage(), e);
+    }
+}

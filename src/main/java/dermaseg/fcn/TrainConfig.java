@@ -1,0 +1,152 @@
+package dermaseg.fcn;
+
+/** Settings of one training run. Defaults are those the shipped model was trained with. */
+public final class TrainConfig {
+    private final FcnConfig fcn;
+    private final AugmentConfig augment;
+    /** Planned epochs; the cosine learning-rate schedule spans them. */
+    private final int epochs;
+    private final int batchSize;
+    /** Adam's initial learning rate, decayed by a cosine to {@link #finalLearningRate()}. */
+    private final double learningRate;
+    private final double finalLearningRate;
+    /** Weight of the soft-Dice term added to binary cross-entropy. */
+    private final double diceWeight;
+    /** Seeds weight initialisation, shuffling and augmentation: same data, same seed, same model. */
+    private final long seed;
+    /** Stop when validation Jaccard has not improved for this many epochs. */
+    private final int patience;
+    /** Wall-clock budget; training stops before an epoch that would not finish inside it. */
+    private final double maxMinutes;
+
+    private TrainConfig(Builder b) {
+        this.fcn = b.fcn;
+        this.augment = b.augment;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.learningRate = b.learningRate;
+        this.finalLearningRate = b.finalLearningRate;
+        this.diceWeight = b.diceWeight;
+        this.seed = b.seed;
+        this.patience = b.patience;
+        this.maxMinutes = b.maxMinutes;
+        if (epochs < 1 || batchSize < 1 || patience < 1 || maxMinutes <= 0) {
+            throw new IllegalArgumentException("epochs, batch size, patience and time budget must be positive");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public FcnConfig fcn() {
+        return fcn;
+    }
+
+    public AugmentConfig augment() {
+        return augment;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public double finalLearningRate() {
+        return finalLearningRate;
+    }
+
+    public double diceWeight() {
+        return diceWeight;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int patience() {
+        return patience;
+    }
+
+    public double maxMinutes() {
+        return maxMinutes;
+    }
+
+    /** Builder with the shipped model's defaults. */
+    public static final class Builder {
+        private FcnConfig fcn = FcnConfig.builder().build();
+        private AugmentConfig augment = AugmentConfig.builder().build();
+        private int epochs = 30;
+        private int batchSize = 8;
+        private double learningRate = 2e-3;
+        private double finalLearningRate = 2e-5;
+        private double diceWeight = 1.0;
+        private long seed = 20171;
+        private int patience = 8;
+        private double maxMinutes = 90;
+
+        private Builder() {
+        }
+
+        public Builder fcn(FcnConfig v) {
+            this.fcn = v;
+            return this;
+        }
+
+        public Builder augment(AugmentConfig v) {
+            this.augment = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            this.epochs = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            this.batchSize = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            this.learningRate = v;
+            return this;
+        }
+
+        public Builder finalLearningRate(double v) {
+            this.finalLearningRate = v;
+            return this;
+        }
+
+        public Builder diceWeight(double v) {
+            this.diceWeight = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            this.patience = v;
+            return this;
+        }
+
+        public Builder maxMinutes(double v) {
+            this.maxMinutes = v;
+            return this;
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(this);
+        }
+    }
+}
