@@ -106,6 +106,27 @@ class ImageDecoderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"baseline", "progressive", "restart markers"})
+    void jpegStructureWalkHandlesEncoderVariants(String variant) throws Exception {
+        int[] params = switch (variant) {
+            case "progressive" -> new int[] {Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1};
+            case "restart markers" -> new int[] {Imgcodecs.IMWRITE_JPEG_RST_INTERVAL, 2};
+            default -> new int[0];
+        };
+        byte[] jpeg;
+        try (MatHandle noise = TestImages.noise(80, 60, 9)) {
+            jpeg = TestImages.encode(".jpg", noise.mat(), params);
+        }
+        try (MatHandle m = DECODER.decode(jpeg)) {
+            assertEquals(80, m.width());
+        }
+        for (double keep : new double[] {0.3, 0.7, 0.95}) {
+            assertEquals(DecodeFailure.TRUNCATED, failureOf(Arrays.copyOf(jpeg, (int) (jpeg.length * keep))),
+                    variant + " cut to " + keep);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {".png", ".bmp", ".tiff"})
     void truncatedLosslessFormatsAreTruncated(String ext) {
         byte[] full = TestImages.noiseEncoded(ext, 80, 60);
@@ -296,7 +317,7 @@ class ImageDecoderTest {
     @Test
     void sixteenBitGrayPngIsScaledNotTruncated() throws Exception {
         try (MatHandle g16 = TestImages.solid(10, 10, CvType.CV_16UC1, new Scalar(65535))) {
-            g16.mat().put(0, 0, new short[] {(short) 32896, 0, (short) 257, (short) 300});
+            g16.mat().put(0, 0, new short[] {(short) 32896, 0, (short) 257, (short) 300, (short) 65280});
             try (MatHandle m = DECODER.decode(TestImages.encode(".png", g16.mat()))) {
                 Mat bgr = expectBgr(m, 10, 10);
                 assertArrayEquals(new int[] {128, 128, 128}, bgrAt(bgr, 0, 0));
@@ -304,6 +325,8 @@ class ImageDecoderTest {
                 assertArrayEquals(new int[] {1, 1, 1}, bgrAt(bgr, 2, 0));
                 // truncation to the low byte would give 44, a shift by 8 bits 1
                 assertArrayEquals(new int[] {1, 1, 1}, bgrAt(bgr, 3, 0));
+                // 65280 / 257 = 254 exactly; dividing by 256 or shifting would give 255
+                assertArrayEquals(new int[] {254, 254, 254}, bgrAt(bgr, 4, 0));
                 assertArrayEquals(new int[] {255, 255, 255}, bgrAt(bgr, 9, 9));
             }
         }
