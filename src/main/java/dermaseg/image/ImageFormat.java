@@ -63,9 +63,10 @@ enum ImageFormat {
 
     /** The header's width and height, read without decoding any pixel data. */
     Dimensions dimensions(byte[] b) throws ImageDecodeException {
-        // The JDK's BMP reader rejects any header whose pixel data would not fit in the file, or
-        // whose pixel count exceeds 2^31, with the same exception as a corrupt header: exactly the
-        // oversized images we must tell apart. The BMP header is a fixed little-endian struct.
+        // BMP by hand: the JDK's BMP reader refuses a header whose sides disagree with its
+        // image-size field with the same IIOException as a corrupt one, so an oversized header
+        // would come out as undecodable instead of too_large. The header is a fixed
+        // little-endian struct.
         return this == BMP ? bmpDimensions(b) : imageIoDimensions(b);
     }
 
@@ -95,7 +96,7 @@ enum ImageFormat {
             reader.setInput(in, true, true);
             return new Dimensions(reader.getWidth(0), reader.getHeight(0));
         } catch (IOException | RuntimeException e) {
-            // Readers throw unchecked exceptions too (index errors on a malformed TIFF directory).
+            // Plugins may also throw unchecked exceptions on a malformed header; none may escape.
             DecodeFailure failure = causedByEndOfFile(e) ? DecodeFailure.TRUNCATED : DecodeFailure.UNDECODABLE;
             throw new ImageDecodeException(failure, name() + " header: " + e.getMessage(), e);
         } finally {

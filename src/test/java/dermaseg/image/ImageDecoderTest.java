@@ -387,11 +387,12 @@ class ImageDecoderTest {
         }
     }
 
-    @Test
-    void decodesConcurrently() throws Exception {
-        byte[] png = TestImages.noiseEncoded(".png", 64, 48);
+    @ParameterizedTest
+    @ValueSource(strings = {".png", ".jpg", ".tiff"})
+    void decodesConcurrently(String ext) throws Exception {
+        byte[] encoded = TestImages.noiseEncoded(ext, 64, 48);
         byte[] expected;
-        try (MatHandle m = DECODER.decode(png)) {
+        try (MatHandle m = DECODER.decode(encoded)) {
             expected = TestImages.bytes(m.mat());
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -399,7 +400,7 @@ class ImageDecoderTest {
             List<Future<byte[]>> results = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 results.add(pool.submit(() -> {
-                    try (MatHandle m = DECODER.decode(png)) {
+                    try (MatHandle m = DECODER.decode(encoded)) {
                         return TestImages.bytes(m.mat());
                     }
                 }));
