@@ -90,6 +90,7 @@ public final class ImageDecoder {
         ImageFormat.Dimensions size = format.dimensions(bytes);
         checkDimensions(format, size);
 
+        OpenCv.load();
         Mat decoded;
         try (MatHandle buffer = MatHandle.of(new MatOfByte(bytes))) {
             decoded = Imgcodecs.imdecode(buffer.mat(), Imgcodecs.IMREAD_UNCHANGED);

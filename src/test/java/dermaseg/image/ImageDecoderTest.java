@@ -205,6 +205,12 @@ class ImageDecoderTest {
     }
 
     @Test
+    void floatTiffIsUnsupported() {
+        byte[] tiff = TestImages.encodeSolid(".tiff", 16, 16, CvType.CV_32FC1, new Scalar(0.5));
+        assertEquals(DecodeFailure.UNSUPPORTED_FORMAT, failureOf(tiff));
+    }
+
+    @Test
     void tinyImageIsTooSmall() throws Exception {
         assertEquals(DecodeFailure.TOO_SMALL,
                 failureOf(TestImages.encodeSolid(".png", 2, 2, CvType.CV_8UC3, new Scalar(0))));
