@@ -104,8 +104,9 @@ public final class Slic {
 
         // Each pixel keeps one int key: the bits of its best squared distance so far (a
         // non-negative float, whose bits order like the float) with the low bits replaced by
-        // the centre index. Math.min on keys then updates distance and label at once, without a
-        // data-dependent branch, and the JIT vectorises the loop.
+        // the centre index. Math.min on keys then updates distance and label at once with a
+        // conditional move: a compare-and-branch mispredicts whenever windows overlap, and cost
+        // twice the time. (C2 does not vectorise this loop; the win is the branch.)
         int labelBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(k - 1));
         int labelMask = (1 << labelBits) - 1;
         int unreached = Integer.MAX_VALUE & ~labelMask;
