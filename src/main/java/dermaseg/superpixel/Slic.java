@@ -112,10 +112,14 @@ public final class Slic {
         int unreached = Integer.MAX_VALUE & ~labelMask;
         int[] keys = new int[n];
         // Until some centre reaches it, a pixel belongs to its own grid cell.
+        int[] columnCell = new int[w];
+        for (int x = 0; x < w; x++) {
+            columnCell[x] = Math.min(g.cols - 1, (int) (x / g.stepX));
+        }
         for (int y = 0, i = 0; y < h; y++) {
             int rowCell = Math.min(g.rows - 1, (int) (y / g.stepY)) * g.cols;
             for (int x = 0; x < w; x++, i++) {
-                keys[i] = unreached | (rowCell + Math.min(g.cols - 1, (int) (x / g.stepX)));
+                keys[i] = unreached | (rowCell + columnCell[x]);
             }
         }
 

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class SlicTest {
@@ -130,11 +135,24 @@ class SlicTest {
     }
 
     @Test
-    void isDeterministic() {
+    void isDeterministic() throws Exception {
         LabImage image = noisy(300, 200, 9);
         int[] first = DEFAULT.segment(image).labels();
         int[] second = new Slic(SlicConfig.defaults()).segment(image).labels();
         assertArrayEquals(first, second);
+        // One shared instance on several threads at once, as Spark tasks would use it.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<int[]>> runs = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                runs.add(pool.submit(() -> DEFAULT.segment(image).labels()));
+            }
+            for (Future<int[]> run : runs) {
+                assertArrayEquals(first, run.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
