@@ -2,6 +2,9 @@ package dermaseg.superpixel;
 
 import dermaseg.image.MatHandle;
 import dermaseg.image.OpenCv;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -77,20 +80,23 @@ public final class LabImage {
         int w = bgr.cols();
         int h = bgr.rows();
         int n = w * h;
-        float[] interleaved = new float[3 * n];
+        float[] l = new float[n];
+        float[] a = new float[n];
+        float[] b = new float[n];
+        List<Mat> planes = new ArrayList<>(3);
         try (MatHandle scaled = MatHandle.empty(); MatHandle lab = MatHandle.empty()) {
             // Float input makes cvtColor return true Lab units instead of the 8-bit encoding.
             bgr.convertTo(scaled.mat(), CvType.CV_32FC3, 1.0 / 255.0);
             Imgproc.cvtColor(scaled.mat(), lab.mat(), Imgproc.COLOR_BGR2Lab);
-            lab.mat().get(0, 0, interleaved);
+            // Splitting natively and copying each plane out beats de-interleaving in Java.
+            Core.split(lab.mat(), planes);
         }
-        float[] l = new float[n];
-        float[] a = new float[n];
-        float[] b = new float[n];
-        for (int i = 0, j = 0; i < n; i++, j += 3) {
-            l[i] = interleaved[j];
-            a[i] = interleaved[j + 1];
-            b[i] = interleaved[j + 2];
+        try (MatHandle pl = MatHandle.of(planes.get(0));
+                MatHandle pa = MatHandle.of(planes.get(1));
+                MatHandle pb = MatHandle.of(planes.get(2))) {
+            pl.mat().get(0, 0, l);
+            pa.mat().get(0, 0, a);
+            pb.mat().get(0, 0, b);
         }
         return new LabImage(w, h, l, a, b);
     }
