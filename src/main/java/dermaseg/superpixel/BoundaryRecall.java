@@ -3,7 +3,7 @@ package dermaseg.superpixel;
 import dermaseg.image.BinaryMask;
 
 /**
- * Boundary recall, the adherence measure of the SLIC paper (Achanta et al., TPAMI 2012, Sec. 4.1):
+ * Boundary recall, the boundary-adherence measure of the SLIC paper (Achanta et al., TPAMI 2012):
  * the fraction of ground-truth boundary pixels that have a superpixel boundary pixel within
  * {@code d} pixels. A boundary pixel, for both label images, is a pixel with a 4-neighbour of
  * another label (so both sides of an edge count); "within d" is Euclidean,

@@ -17,9 +17,10 @@ import java.util.Objects;
  *   <li>The grid has {@code cols × rows} cells chosen so that their number is close to the
  *       target and cells are close to square; the cells may be slightly rectangular (intervals
  *       {@code Sx}, {@code Sy}) so that they tile the image exactly. The search window is
- *       {@code 2Sx × 2Sy} and the spatial normaliser is {@code S = sqrt(Sx·Sy)}. The paper's single
- *       S leaves a partial strip at the right and bottom edges, and cannot serve very elongated
- *       images (a 1000×3 strip asked for 10 superpixels gets one row of ten 100×3 cells).</li>
+ *       {@code 2Sx × 2Sy} and the spatial normaliser is {@code S = sqrt(Sx·Sy)}. The reference
+ *       implementation derives the strip counts from one {@code S = sqrt(N / K)} on both axes,
+ *       which gives no row at all for a strip thinner than S/2; here a 1000×3 strip asked for
+ *       10 superpixels gets one row of ten 100×3 cells.</li>
  *   <li>Seeds are not perturbed when a cell is narrower than 3 pixels: neighbouring seeds could
  *       then land on the same pixel and one of them would be wasted.</li>
  *   <li>The target count is clamped to the number of pixels and to {@value #MAX_SEEDS}.</li>

@@ -7,10 +7,10 @@ import java.util.Objects;
  * image or as a region size (the grid interval S, in pixels); setting one clears the other.
  *
  * <p>Defaults: 400 superpixels, compactness 10, 10 iterations, fragments under a quarter of the
- * expected superpixel size merged. 400 superpixels and compactness 10 are what the prototype of
- * the method used on dermoscopy images (see DESIGN.md); 10 iterations is the paper's
- * recommendation ("10 iterations suffice for most images"); the quarter is the minimum size of
- * Achanta et al.'s reference implementation.
+ * expected superpixel size merged. 400 superpixels is what the prototype of the method used on
+ * dermoscopy images (see DESIGN.md); compactness 10 is in the paper's suggested range [1, 40]
+ * and is OpenCV's default ruler; 10 iterations is the paper's recommendation; the quarter is the
+ * minimum size of Achanta et al.'s reference implementation (and OpenCV's default).
  */
 public final class SlicConfig {
     /** Target number of superpixels; 0 when the size is given by {@link #regionSize}. */
