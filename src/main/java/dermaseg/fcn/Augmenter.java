@@ -4,6 +4,7 @@ import dermaseg.image.MatHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -58,17 +59,32 @@ public final class Augmenter {
             Point centre = centroid(msk);
             try (MatHandle rotation = MatHandle.of(Imgproc.getRotationMatrix2D(centre, angle, scale))) {
                 Size s = new Size(size, size);
-                Imgproc.warpAffine(img, img, rotation.mat(), s, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
-                Imgproc.warpAffine(msk, msk, rotation.mat(), s, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
+                // warpAffine cannot work in place: warp into a temporary and copy back.
+                warp(img, rotation.mat(), s);
+                warp(msk, rotation.mat(), s);
             }
         }
         if (rng.nextDouble() < config.flipProbability()) {
-            Core.flip(img, img, 1);
-            Core.flip(msk, msk, 1);
+            flip(img, msk, 1);
         }
         if (rng.nextDouble() < config.flipProbability()) {
-            Core.flip(img, img, 0);
-            Core.flip(msk, msk, 0);
+            flip(img, msk, 0);
+        }
+    }
+
+    private static void warp(Mat m, Mat rotation, Size s) {
+        try (MatHandle out = MatHandle.empty()) {
+            Imgproc.warpAffine(m, out.mat(), rotation, s, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
+            out.mat().copyTo(m);
+        }
+    }
+
+    private static void flip(Mat img, Mat msk, int axis) {
+        for (Mat m : List.of(img, msk)) {
+            try (MatHandle out = MatHandle.empty()) {
+                Core.flip(m, out.mat(), axis);
+                out.mat().copyTo(m);
+            }
         }
     }
 
@@ -128,6 +144,16 @@ public final class Augmenter {
             t[i] = (m[i] & 0xff) >= 128 ? 1f : 0f;
         }
         return t;
+    }
+
+    /**
+     * A sample's own random source. {@code java.util.Random} barely scrambles its seed, so seeds
+     * that differ in a few low bits (consecutive ids, epochs) start with nearly the same numbers:
+     * every image of an epoch would get the same rotation. The seed is mixed first.
+     */
+    public static Random randomFor(long seed, int epoch, String id) {
+        long mixed = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong() ^ id.hashCode();
+        return new Random(new SplittableRandom(mixed).nextLong());
     }
 
     private static double uniform(Random rng, double halfWidth) {

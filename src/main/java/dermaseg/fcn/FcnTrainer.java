@@ -177,7 +177,7 @@ public final class FcnTrainer {
     }
 
     private Augmenter.Sample augment(Augmenter augmenter, TrainingPair pair, int epoch) {
-        Random rng = new Random(config.seed() ^ (epoch * 0x9E3779B97F4A7C15L) ^ pair.id().hashCode());
+        Random rng = Augmenter.randomFor(config.seed(), epoch, pair.id());
         try (MatHandle image = decode(pair.image(), Imgcodecs.IMREAD_COLOR, pair.id());
                 MatHandle mask = decode(pair.mask(), Imgcodecs.IMREAD_GRAYSCALE, pair.id())) {
             return augmenter.sample(image.mat(), mask.mat(), rng);

@@ -109,9 +109,24 @@ public final class ModelCard {
     public static final class Pipeline {
         /** Weight of the FCN map in the fused map {@code S = w·P_g + (1−w)·P_l}. */
         public double fusionWeight = 0.5;
+        /** Superpixel-stage settings chosen with the weight; null means the code's defaults. */
+        public Refine refine;
         public String chosenOn;
-        /** Mean validation Jaccard for each weight tried, as "w=0.5" → score. */
-        public Map<String, Double> sweep = new LinkedHashMap<>();
+        /** What was tried and how it scored, best first. */
+        public List<String> sweep = new ArrayList<>();
+    }
+
+    /** Superpixel-stage settings; null fields keep the code's defaults. */
+    public static final class Refine {
+        public Integer superpixels;
+        public Double compactness;
+        public Double marginFraction;
+        public Double lesionSeedThreshold;
+        public Double skinSeedThreshold;
+        public Double sigmaScale;
+        public Double alpha;
+        public Boolean twoHop;
+        public String seedRule;
     }
 
     /** Software the model was trained with. */

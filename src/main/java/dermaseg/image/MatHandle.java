@@ -27,6 +27,12 @@ public final class MatHandle implements AutoCloseable {
         return new MatHandle(new Mat());
     }
 
+    /** A new {@code rows × cols} Mat of the given OpenCV type, contents undefined. */
+    public static MatHandle allocate(int rows, int cols, int type) {
+        OpenCv.load();
+        return new MatHandle(new Mat(rows, cols, type));
+    }
+
     public Mat mat() {
         return mat;
     }
