@@ -1,5 +1,6 @@
 package dermaseg.image;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Objects;
  * <p>Defaults are generous for dermoscopy: the largest images in the ISIC archive are about
  * 6700×4500 (30 megapixels) and a few megabytes as JPEG.
  */
-public final class ImageLimits {
+public final class ImageLimits implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Largest encoded input, in bytes; beyond it the input is refused before sniffing. */
     private final long maxBytes;
     /** Largest width × height the header may declare. */
