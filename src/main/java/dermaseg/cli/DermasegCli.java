@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the single-machine commands (no Spark): {@code scripts/dermaseg <command>}. */
 @Command(name = "dermaseg", mixinStandardHelpOptions = true,
         description = "Skin-lesion segmentation of dermoscopy images.",
-        subcommands = {TrainCommand.class})
+        subcommands = {SegmentCommand.class, EvaluateCommand.class, TrainCommand.class, TuneCommand.class,
+            BenchCommand.class})
 public final class DermasegCli {
     private DermasegCli() {
     }

@@ -1,0 +1,116 @@
+package dermaseg.cli;
+
+import dermaseg.image.ImageDecodeException;
+import dermaseg.image.ImageDecoder;
+import dermaseg.image.ImageOps;
+import dermaseg.image.MatHandle;
+import dermaseg.pipeline.LesionSegmenter;
+import dermaseg.pipeline.SegmentationResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dermaseg bench}: per-stage milliseconds per image through the whole pipeline, with the
+ * images first brought to a fixed longer side and re-encoded as JPEG (so that decoding is
+ * measured on realistic bytes). Run it with one PyTorch thread ({@code scripts/bench pipeline}
+ * does) to read the figures as milliseconds per image per core.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time every pipeline stage per image (medians over repeated rounds).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--images", required = true, description = "Folder of images (or image files).")
+    List<Path> images;
+
+    @Option(names = "--side", defaultValue = "512", description = "Longer side the images are resized to (default: ${DEFAULT-VALUE}).")
+    int side;
+
+    @Option(names = "--count", defaultValue = "40", description = "Images to use (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Passes over the images (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Untimed images first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Mixin
+    ModelOptions model;
+
+    @Override
+    public Integer call() throws Exception {
+        List<byte[]> inputs = prepare(SegmentCommand.expand(images));
+        if (inputs.isEmpty()) {
+            System.err.println("no usable images");
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "%d images at longer side %d (JPEG q92), %d rounds, PyTorch threads %s%n",
+                inputs.size(), side, rounds, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        Map<String, List<Double>> perStage = new LinkedHashMap<>();
+        List<Double> wall = new ArrayList<>();
+        try (LesionSegmenter segmenter = LesionSegmenter.builder()
+                .model(model.location()).config(model.config()).build()) {
+            for (int i = 0; i < warmup; i++) {
+                segmenter.segment(inputs.get(i % inputs.size()));
+            }
+            long started = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                for (byte[] input : inputs) {
+                    long t0 = System.nanoTime();
+                    SegmentationResult result = segmenter.segment(input);
+                    wall.add((System.nanoTime() - t0) / 1e6);
+                    result.timings().asMap().forEach((k, v) -> perStage.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.println("| stage      | median ms | p90 ms |");
+            System.out.println("|------------|-----------|--------|");
+            for (Map.Entry<String, List<Double>> e : perStage.entrySet()) {
+                System.out.printf(Locale.ROOT, "| %-10s | %9.1f | %6.1f |%n", e.getKey(),
+                        EvaluateCommand.median(e.getValue()), percentile(e.getValue(), 0.9));
+            }
+            System.out.printf(Locale.ROOT, "| %-10s | %9.1f | %6.1f |%n", "total", EvaluateCommand.median(wall),
+                    percentile(wall, 0.9));
+            System.out.printf(Locale.ROOT, "throughput: %.2f images/s (%d images in %.1f s)%n",
+                    wall.size() / seconds, wall.size(), seconds);
+        }
+        return 0;
+    }
+
+    private List<byte[]> prepare(List<Path> files) throws Exception {
+        ImageDecoder decoder = new ImageDecoder();
+        List<byte[]> out = new ArrayList<>();
+        for (Path f : files) {
+            if (out.size() == count) {
+                break;
+            }
+            try (MatHandle image = decoder.decode(Files.readAllBytes(f));
+                    MatHandle resized = ImageOps.resizeToLongerSide(image.mat(), side);
+                    MatHandle buffer = MatHandle.of(new MatOfByte());
+                    MatHandle quality = MatHandle.of(new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92))) {
+                Imgcodecs.imencode(".jpg", resized.mat(), (MatOfByte) buffer.mat(), (MatOfInt) quality.mat());
+                out.add(((MatOfByte) buffer.mat()).toArray());
+            } catch (ImageDecodeException e) {
+                System.err.println("skipping " + f + ": " + e.reasonCode());
+            }
+        }
+        return out;
+    }
+
+    private static double percentile(List<Double> values, double q) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
+    }
+}

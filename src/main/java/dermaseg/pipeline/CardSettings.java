@@ -1,0 +1,80 @@
+package dermaseg.pipeline;
+
+import dermaseg.fcn.ModelCard;
+import dermaseg.fusion.FusionConfig;
+import dermaseg.refine.RefineConfig;
+import dermaseg.refine.SeedRule;
+
+/**
+ * Translates between the model card's record of stage settings and the stages' config classes.
+ * The card stores what was chosen on validation data for that model; an explicit config given by
+ * the user always wins over it.
+ */
+public final class CardSettings {
+    private CardSettings() {
+    }
+
+    /** The refine settings in force: the config's if set, else the card's over the defaults. */
+    public static RefineConfig refine(SegmenterConfig config, ModelCard card) {
+        if (config.refine() != null) {
+            return config.refine();
+        }
+        ModelCard.Refine r = card.pipeline == null ? null : card.pipeline.refine;
+        RefineConfig.Builder b = RefineConfig.builder();
+        if (r == null) {
+            return b.build();
+        }
+        if (r.superpixels != null) {
+            b.superpixels(r.superpixels);
+        }
+        if (r.compactness != null) {
+            b.compactness(r.compactness);
+        }
+        if (r.marginFraction != null) {
+            b.marginFraction(r.marginFraction);
+        }
+        if (r.lesionSeedThreshold != null) {
+            b.lesionSeedThreshold(r.lesionSeedThreshold);
+        }
+        if (r.skinSeedThreshold != null) {
+            b.skinSeedThreshold(r.skinSeedThreshold);
+        }
+        if (r.sigmaScale != null) {
+            b.sigmaScale(r.sigmaScale);
+        }
+        if (r.alpha != null) {
+            b.alpha(r.alpha);
+        }
+        if (r.twoHop != null) {
+            b.twoHop(r.twoHop);
+        }
+        if (r.seedRule != null) {
+            b.seedRule(SeedRule.valueOf(r.seedRule));
+        }
+        return b.build();
+    }
+
+    /** The fusion settings in force: the config's if set, else the card's weight. */
+    public static FusionConfig fusion(SegmenterConfig config, ModelCard card) {
+        if (config.fusion() != null) {
+            return config.fusion();
+        }
+        double w = card.pipeline == null ? FusionConfig.builder().build().globalWeight() : card.pipeline.fusionWeight;
+        return FusionConfig.builder().globalWeight(w).build();
+    }
+
+    /** The card's record of a refine config. */
+    public static ModelCard.Refine record(RefineConfig c) {
+        ModelCard.Refine r = new ModelCard.Refine();
+        r.superpixels = c.superpixels();
+        r.compactness = c.compactness();
+        r.marginFraction = c.marginFraction();
+        r.lesionSeedThreshold = c.lesionSeedThreshold();
+        r.skinSeedThreshold = c.skinSeedThreshold();
+        r.sigmaScale = c.sigmaScale();
+        r.alpha = c.alpha();
+        r.twoHop = c.twoHop();
+        r.seedRule = c.seedRule().name();
+        return r;
+    }
+}

@@ -1,0 +1,72 @@
+package dermaseg.pipeline;
+
+import ai.djl.translate.TranslateException;
+import dermaseg.fcn.PairSource;
+import dermaseg.fcn.TrainingPair;
+import dermaseg.image.BinaryMask;
+import dermaseg.image.ImageDecodeException;
+import dermaseg.image.MaskCodec;
+import dermaseg.metrics.ConfusionCounts;
+import dermaseg.metrics.MetricSummary;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the pipeline over image/mask pairs and scores every ablation variant against the ground
+ * truth at the mask's own resolution: the numbers behind the {@code evaluate} command, the
+ * README's table and the end-to-end tests.
+ */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    /** One image's confusion counts per variant, and its timings. */
+    public record ImageScores(String id, int width, int height, Map<Ablation.Variant, ConfusionCounts> counts,
+            StageTimings timings) {
+    }
+
+    /** Per-image scores, per-variant summaries, and the pairs that could not be scored. */
+    public record Report(List<ImageScores> images, Map<Ablation.Variant, MetricSummary> summaries,
+            List<String> failures) {
+    }
+
+    public static Report evaluate(LesionSegmenter segmenter, PairSource pairs) throws IOException {
+        MaskCodec masks = new MaskCodec();
+        List<ImageScores> images = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Map<Ablation.Variant, MetricSummary> summaries = new EnumMap<>(Ablation.Variant.class);
+        for (Ablation.Variant v : Ablation.Variant.values()) {
+            summaries.put(v, MetricSummary.empty());
+        }
+        Iterator<TrainingPair> it = pairs.iterator(null);
+        while (it.hasNext()) {
+            TrainingPair pair = it.next();
+            try {
+                BinaryMask truth = masks.decode(pair.mask());
+                SegmentationResult result = segmenter.segment(pair.image());
+                if (result.width() != truth.width() || result.height() != truth.height()) {
+                    failures.add(pair.id() + ": size_mismatch: image " + result.width() + "x" + result.height()
+                            + ", mask " + truth.width() + "x" + truth.height());
+                    continue;
+                }
+                Map<Ablation.Variant, ConfusionCounts> counts = new EnumMap<>(Ablation.Variant.class);
+                for (Map.Entry<Ablation.Variant, BinaryMask> e
+                        : Ablation.masks(result, segmenter.fusionConfig()).entrySet()) {
+                    ConfusionCounts c = ConfusionCounts.of(e.getValue(), truth);
+                    counts.put(e.getKey(), c);
+                    summaries.put(e.getKey(), summaries.get(e.getKey()).add(c));
+                }
+                images.add(new ImageScores(pair.id(), result.width(), result.height(), counts, result.timings()));
+            } catch (ImageDecodeException e) {
+                failures.add(pair.id() + ": " + e.reasonCode() + ": " + e.getMessage());
+            } catch (TranslateException e) {
+                failures.add(pair.id() + ": inference_failed: " + e.getMessage());
+            }
+        }
+        return new Report(images, summaries, failures);
+    }
+}

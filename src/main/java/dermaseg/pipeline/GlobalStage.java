@@ -1,0 +1,100 @@
+package dermaseg.pipeline;
+
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import dermaseg.fcn.FcnInput;
+import dermaseg.fcn.FcnModel;
+import dermaseg.fcn.FcnPreprocessor;
+import dermaseg.image.FloatMap;
+import dermaseg.image.ImageDecodeException;
+import dermaseg.image.ImageDecoder;
+import dermaseg.image.MatHandle;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Stage 1: decode and validate the bytes, shrink to the analysis size, and run the FCN in
+ * batches. Holds one DJL predictor (so one per thread or Spark task): close it when done.
+ */
+public final class GlobalStage implements AutoCloseable {
+    private final FcnModel model;
+    private final ImageDecoder decoder;
+    private final int analysisMaxSide;
+    private final Predictor<FcnInput, FloatMap> predictor;
+
+    public GlobalStage(FcnModel model, SegmenterConfig config) {
+        this.model = model;
+        this.decoder = new ImageDecoder(config.limits());
+        this.analysisMaxSide = config.analysisMaxSide();
+        this.predictor = model.newPredictor();
+    }
+
+    /** A decoded image ready for the network. */
+    public record Prepared(AnalysisImage image, FcnInput input, StageTimings timings) {
+    }
+
+    /** The image with its global map {@code P_g} at analysis resolution. */
+    public record Output(AnalysisImage image, QuantizedMap global, StageTimings timings) {
+    }
+
+    /** Decodes and validates; bad input becomes an {@link ImageDecodeException} with a reason. */
+    public Prepared prepare(byte[] encoded) throws ImageDecodeException {
+        long t0 = System.nanoTime();
+        try (MatHandle original = decoder.decode(encoded)) {
+            int w = original.width();
+            int h = original.height();
+            double scale = Math.min(1.0, (double) analysisMaxSide / Math.max(w, h));
+            AnalysisImage image;
+            if (scale < 1.0) {
+                int aw = Math.max(1, (int) Math.round(w * scale));
+                int ah = Math.max(1, (int) Math.round(h * scale));
+                try (MatHandle small = MatHandle.empty()) {
+                    Imgproc.resize(original.mat(), small.mat(), new Size(aw, ah), 0, 0, Imgproc.INTER_AREA);
+                    image = AnalysisImage.of(small.mat(), w, h);
+                }
+            } else {
+                image = AnalysisImage.of(original.mat(), w, h);
+            }
+            float[] chw;
+            try (MatHandle analysis = image.toMat()) {
+                chw = FcnPreprocessor.toInput(analysis.mat(), model.workingSize());
+            }
+            FcnInput input = new FcnInput(chw, model.workingSize(), image.width(), image.height());
+            return new Prepared(image, input, new StageTimings().decode(StageTimings.millisSince(t0)));
+        }
+    }
+
+    /** One forward pass for the whole batch; maps are taken back to each analysis size. */
+    public List<Output> predict(List<Prepared> batch) throws TranslateException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        long t0 = System.nanoTime();
+        List<FcnInput> inputs = new ArrayList<>(batch.size());
+        for (Prepared p : batch) {
+            inputs.add(p.input());
+        }
+        List<FloatMap> maps = predictor.batchPredict(inputs);
+        List<Output> out = new ArrayList<>(batch.size());
+        double sharedMs = StageTimings.millisSince(t0) / batch.size();
+        for (int i = 0; i < batch.size(); i++) {
+            long t1 = System.nanoTime();
+            Prepared p = batch.get(i);
+            FloatMap global = maps.get(i).resize(p.image().width(), p.image().height());
+            QuantizedMap q = QuantizedMap.of(global);
+            out.add(new Output(p.image(), q, p.timings().fcn(sharedMs + StageTimings.millisSince(t1))));
+        }
+        return out;
+    }
+
+    public FcnModel model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

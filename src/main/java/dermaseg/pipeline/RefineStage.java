@@ -1,0 +1,39 @@
+package dermaseg.pipeline;
+
+import dermaseg.image.MatHandle;
+import dermaseg.refine.LocalMap;
+import dermaseg.refine.RefineConfig;
+import dermaseg.refine.SuperpixelRefiner;
+
+/** Stage 2: superpixel fine-tuning, {@code P_g} → {@code P_l}. Stateless and thread-safe. */
+public final class RefineStage {
+    private final SuperpixelRefiner refiner;
+
+    public RefineStage(RefineConfig config) {
+        this.refiner = new SuperpixelRefiner(config);
+    }
+
+    /**
+     * The image with both maps. {@code details} keeps the superpixels for overlays; it is not
+     * meant to cross a Spark stage (see {@link #compact()}).
+     */
+    public record Output(AnalysisImage image, QuantizedMap global, QuantizedMap local,
+            int superpixelCount, StageTimings timings, LocalMap details) {
+        /** The same without the superpixel details: what crosses a stage boundary. */
+        public Output compact() {
+            return new Output(image, global, local, superpixelCount, timings, null);
+        }
+    }
+
+    public Output refine(GlobalStage.Output in) {
+        LocalMap local;
+        try (MatHandle bgr = in.image().toMat()) {
+            local = refiner.refine(bgr.mat(), in.global().toFloatMap());
+        }
+        StageTimings t = in.timings()
+                .superpixel(local.superpixelNanos() / 1e6)
+                .ranking(local.rankingNanos() / 1e6);
+        return new Output(in.image(), in.global(), QuantizedMap.of(local.map()),
+                local.superpixelCount(), t, local);
+    }
+}

@@ -1,0 +1,120 @@
+package dermaseg.pipeline;
+
+import dermaseg.fusion.FusionConfig;
+import dermaseg.image.ImageLimits;
+import dermaseg.refine.RefineConfig;
+import java.io.Serializable;
+
+/**
+ * Everything the single-image pipeline can be told, apart from the model itself.
+ *
+ * <p>The stage settings are the subtle defaults: when {@link #refine()} or {@link #fusion()} is
+ * null they come from the model card, where the {@code tune} command stored the values chosen
+ * on validation data for that very model (see {@link CardSettings}).
+ */
+public final class SegmenterConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ImageLimits limits;
+    /** Longer side of the analysis image; larger images are shrunk for the superpixel stage. */
+    private final int analysisMaxSide;
+    /** Images per FCN forward pass. */
+    private final int batchSize;
+    /** Null: take the superpixel settings from the model card. */
+    private final RefineConfig refine;
+    /** Null: take the fusion weight from the model card. */
+    private final FusionConfig fusion;
+
+    private SegmenterConfig(Builder b) {
+        if (b.analysisMaxSide < 64) {
+            throw new IllegalArgumentException("analysisMaxSide must be at least 64");
+        }
+        if (b.batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive");
+        }
+        this.limits = b.limits;
+        this.analysisMaxSide = b.analysisMaxSide;
+        this.batchSize = b.batchSize;
+        this.refine = b.refine;
+        this.fusion = b.fusion;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static SegmenterConfig defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().limits(limits).analysisMaxSide(analysisMaxSide).batchSize(batchSize)
+                .refine(refine).fusion(fusion);
+    }
+
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    public int analysisMaxSide() {
+        return analysisMaxSide;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public RefineConfig refine() {
+        return refine;
+    }
+
+    public FusionConfig fusion() {
+        return fusion;
+    }
+
+    /**
+     * Builder; defaults: default image limits, analysis side 1024, batches of 8, stage settings
+     * from the model card.
+     */
+    public static final class Builder {
+        private ImageLimits limits = ImageLimits.defaults();
+        private int analysisMaxSide = 1024;
+        private int batchSize = 8;
+        private RefineConfig refine;
+        private FusionConfig fusion;
+
+        private Builder() {
+        }
+
+        public Builder limits(ImageLimits v) {
+            this.limits = v;
+            return this;
+        }
+
+        public Builder analysisMaxSide(int v) {
+            this.analysisMaxSide = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            this.batchSize = v;
+            return this;
+        }
+
+        /** Overrides the model card's superpixel settings; null restores them. */
+        public Builder refine(RefineConfig v) {
+            this.refine = v;
+            return this;
+        }
+
+        /** Overrides the model card's fusion weight; null restores it. */
+        public Builder fusion(FusionConfig v) {
+            this.fusion = v;
+            return this;
+        }
+
+        public SegmenterConfig build() {
+            return new SegmenterConfig(this);
+        }
+    }
+}
