@@ -31,3 +31,34 @@ dermaseg_jvm_flags() {
     --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
     -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
 }
+
+# conf/spark-defaults.conf as -D flags, for running a job without spark-submit.
+dermaseg_spark_defaults_flags() {
+  local file="$ROOT/conf/spark-defaults.conf"
+  [[ -f "$file" ]] || return 0
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] && continue
+    printf '%s\0' "-D$key=$value"
+  done < "$file"
+}
+
+# Runs a Spark job's main class: through $SPARK_HOME/bin/spark-submit with the cluster jar when
+# SPARK_HOME is set, else in local mode on the project's own classpath.
+dermaseg_run_job() {
+  local main_class="$1"; shift
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    local jar="$ROOT/target/dermaseg-cluster.jar"
+    if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit)" ]]; then
+      echo "dermaseg: building the cluster jar (mvn -Pcluster package)..." >&2
+      (cd "$ROOT" && mvn -q -B -Pcluster -DskipTests package) >&2
+    fi
+    exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" \
+      --properties-file "${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" "$jar" "$@"
+  fi
+  dermaseg_build_if_stale
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  local -a conf_flags=()
+  while IFS= read -r -d '' flag; do conf_flags+=("$flag"); done < <(dermaseg_spark_defaults_flags)
+  # shellcheck disable=SC2046
+  exec java $(DERMASEG_THREADS=1 dermaseg_jvm_flags) "${conf_flags[@]}" -cp "$(dermaseg_classpath)" "$main_class" "$@"
+}

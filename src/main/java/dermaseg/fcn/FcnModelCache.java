@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FcnModelCache {
     private static final Map<String, FcnModel> MODELS = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
+    private static final Map<String, AtomicInteger> LOADS_BY_KEY = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(FcnModelCache::closeAll, "dermaseg-model-close"));
@@ -29,12 +30,13 @@ public final class FcnModelCache {
 
     /** The shared model, loaded by the first caller; concurrent first callers wait for that load. */
     public static FcnModel get(ModelLocation location, Device device) throws IOException {
-        String key = location.key() + "@" + device;
+        String key = key(location, device);
         try {
             return MODELS.computeIfAbsent(key, k -> {
                 try {
                     FcnModel model = FcnModel.load(location, device);
                     LOADS.incrementAndGet();
+                    LOADS_BY_KEY.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet();
                     return model;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -48,6 +50,16 @@ public final class FcnModelCache {
     /** How many times this JVM has loaded a model: the figure that proves "once per executor". */
     public static int loadCount() {
         return LOADS.get();
+    }
+
+    /** How many times this JVM has loaded this model onto this device (1 once used, never more). */
+    public static int loadCount(ModelLocation location, Device device) {
+        AtomicInteger n = LOADS_BY_KEY.get(key(location, device));
+        return n == null ? 0 : n.get();
+    }
+
+    private static String key(ModelLocation location, Device device) {
+        return location.key() + "@" + device;
     }
 
     private static void closeAll() {

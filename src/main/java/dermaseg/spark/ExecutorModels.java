@@ -1,0 +1,86 @@
+package dermaseg.spark;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dermaseg.fcn.DeviceSelector;
+import dermaseg.fcn.DjlRuntime;
+import dermaseg.fcn.FcnModel;
+import dermaseg.fcn.FcnModelCache;
+import dermaseg.fcn.ModelCard;
+import dermaseg.fcn.ModelLocation;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+
+/**
+ * The model on an executor: resolved from the job's model spec ({@code bundled}, a local folder,
+ * or a folder on any Hadoop file system such as {@code s3a://}, copied to local disk once per
+ * JVM), placed on the device Spark assigned to the task, and loaded once per JVM through
+ * {@link FcnModelCache}, so that every task on the executor shares it.
+ */
+public final class ExecutorModels {
+    private static final Map<String, ModelLocation> REMOTE = new ConcurrentHashMap<>();
+
+    private ExecutorModels() {
+    }
+
+    /** The shared model for the current task (or for the driver, outside a task). */
+    public static FcnModel forCurrentTask(String modelSpec, Configuration conf) throws IOException {
+        TaskContext task = TaskContext.get();
+        DjlRuntime.ensureOffline();
+        DjlRuntime.preferThreads(task == null ? Runtime.getRuntime().availableProcessors() : task.cpus());
+        return FcnModelCache.get(resolve(modelSpec, conf), device(task));
+    }
+
+    /** GPU addresses Spark gave the task, or none. */
+    static String[] assignedGpus(TaskContext task) {
+        if (task == null) {
+            return new String[0];
+        }
+        ResourceInformation gpu = task.resourcesJMap().get("gpu");
+        return gpu == null ? new String[0] : gpu.addresses();
+    }
+
+    private static Device device(TaskContext task) {
+        String[] gpus = assignedGpus(task);
+        return DeviceSelector.select(gpus, gpus.length == 0 ? 0 : Engine.getInstance().getGpuCount());
+    }
+
+    /** A local {@link ModelLocation} for a spec that may name a remote folder. */
+    public static ModelLocation resolve(String spec, Configuration conf) throws IOException {
+        if (spec == null || spec.isBlank() || spec.equals(ModelLocation.BUNDLED_NAME)) {
+            return ModelLocation.bundled();
+        }
+        URI uri = URI.create(spec);
+        if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+            return ModelLocation.folder(uri.getScheme() == null ? Path.of(spec) : Path.of(uri));
+        }
+        ModelLocation cached = REMOTE.get(spec);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (REMOTE) {
+            cached = REMOTE.get(spec);
+            if (cached == null) {
+                cached = download(spec, conf);
+                REMOTE.put(spec, cached);
+            }
+            return cached;
+        }
+    }
+
+    private static ModelLocation download(String folder, Configuration conf) throws IOException {
+        Path local = Files.createTempDirectory("dermaseg-model-");
+        byte[] card = HadoopFiles.read(HadoopFiles.child(folder, ModelCard.FILE_NAME), conf, 16 << 20);
+        Files.write(local.resolve(ModelCard.FILE_NAME), card);
+        String params = ModelCard.read(local.resolve(ModelCard.FILE_NAME)).parametersFile;
+        Files.write(local.resolve(params), HadoopFiles.read(HadoopFiles.child(folder, params), conf, 1L << 31));
+        return ModelLocation.folder(local);
+    }
+}

@@ -1,0 +1,93 @@
+package dermaseg.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Image ids from file names. An image's id is its file name without the extension
+ * ({@code ISIC_0000000.jpg} → {@code ISIC_0000000}); a mask's id comes from a pattern such as
+ * {@code {id}_segmentation.png}, so that masks named the ISIC way, or any other way, pair with
+ * their images. Several patterns may be given; the first that matches wins.
+ */
+public final class FileIds implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final String PLACEHOLDER = "{id}";
+
+    private final List<String> patterns;
+    private transient List<Pattern> compiled;
+
+    private FileIds(List<String> patterns) {
+        this.patterns = List.copyOf(patterns);
+    }
+
+    /**
+     * @param patterns comma-separated file-name patterns, each with exactly one {@code {id}}, e.g.
+     *                 {@code "{id}_segmentation.png,{id}.png"}
+     */
+    public static FileIds of(String patterns) {
+        List<String> list = new ArrayList<>();
+        for (String p : patterns.split(",")) {
+            String t = p.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            int first = t.indexOf(PLACEHOLDER);
+            if (first < 0 || first != t.lastIndexOf(PLACEHOLDER)) {
+                throw new IllegalArgumentException("pattern '" + t + "' must contain {id} exactly once");
+            }
+            list.add(t);
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("no id pattern given");
+        }
+        return new FileIds(list);
+    }
+
+    /** The file-name part of a path or URI. */
+    public static String fileName(String pathOrUri) {
+        String s = pathOrUri;
+        int slash = s.lastIndexOf('/');
+        return slash >= 0 ? s.substring(slash + 1) : s;
+    }
+
+    /** An image's id: its file name without the last extension. */
+    public static String imageId(String pathOrUri) {
+        String name = fileName(pathOrUri);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** The id a mask file stands for, or null when no pattern matches its name. */
+    public String maskId(String pathOrUri) {
+        String name = fileName(pathOrUri);
+        for (Pattern p : compiled()) {
+            Matcher m = p.matcher(name);
+            if (m.matches() && !m.group(1).isEmpty()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    public List<String> patterns() {
+        return patterns;
+    }
+
+    private List<Pattern> compiled() {
+        if (compiled == null) {
+            List<Pattern> c = new ArrayList<>();
+            for (String p : patterns) {
+                int at = p.indexOf(PLACEHOLDER);
+                String before = p.substring(0, at);
+                String after = p.substring(at + PLACEHOLDER.length());
+                c.add(Pattern.compile((before.isEmpty() ? "" : Pattern.quote(before)) + "(.+?)"
+                        + (after.isEmpty() ? "" : Pattern.quote(after))));
+            }
+            compiled = c;
+        }
+        return compiled;
+    }
+}

@@ -1,0 +1,176 @@
+package dermaseg.spark;
+
+import dermaseg.image.BinaryMask;
+import dermaseg.image.ImageDecodeException;
+import dermaseg.image.MaskCodec;
+import dermaseg.metrics.ConfusionCounts;
+import dermaseg.metrics.SegmentationScores;
+import dermaseg.pipeline.Ablation;
+import dermaseg.pipeline.FusionStage;
+import dermaseg.pipeline.SegmentationResult;
+import dermaseg.pipeline.StageTimings;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Stage 3 of the segment job: fusion, Otsu, clean-up and the mask PNG; and, where the image has
+ * a ground-truth mask, its scores for the FCN alone ({@code fcn}, threshold 0.5), the superpixel
+ * map alone ({@code superpixel}) and the fused result ({@code fused}). Produces
+ * {@link Schemas#RESULT} rows: the {@code masks/} row with its {@code metrics/} rows nested.
+ *
+ * <p>A ground-truth problem never costs the image its mask: the mask row is written, its
+ * {@code ground_truth_status} says what was wrong, and it simply has no metrics.
+ */
+final class FusionPartitions implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    /** Metric stage names, as written to {@code metrics/}, for the ablation variants they come from. */
+    static final Map<Ablation.Variant, String> METRIC_STAGES = Map.of(
+            Ablation.Variant.FCN_HALF, "fcn",
+            Ablation.Variant.SUPERPIXEL, "superpixel",
+            Ablation.Variant.FUSED, "fused");
+
+    private final SegmentSettings settings;
+
+    FusionPartitions(SegmentSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        FusionStage stage = new FusionStage(settings.config().fusion());
+        MaskCodec masks = new MaskCodec(settings.config().limits());
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return input.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!input.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row in = input.next();
+                if (!StageRows.isOk(in)) {
+                    return errorResult(in, in.getString(StageRows.ERROR_REASON), in.getString(StageRows.ERROR_DETAIL));
+                }
+                SegmentationResult result;
+                try {
+                    result = stage.fuse(StageRows.toLocal(in));
+                } catch (RuntimeException e) {
+                    return errorResult(in, "fusion_failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                return okResult(in, result, masks);
+            }
+        };
+    }
+
+    private Row okResult(Row in, SegmentationResult r, MaskCodec masks) {
+        String truthUri = in.getString(StageRows.GROUND_TRUTH);
+        String truthStatus = null;
+        List<Row> metrics = null;
+        if (truthUri != null) {
+            try {
+                BinaryMask truth = masks.decode(HadoopFiles.read(truthUri, settings.hadoop().get(),
+                        settings.config().limits().maxBytes()));
+                if (truth.width() != r.width() || truth.height() != r.height()) {
+                    truthStatus = "size_mismatch";
+                } else {
+                    metrics = metricRows(in.getString(StageRows.IMAGE_ID), r, truth);
+                    truthStatus = "ok";
+                }
+            } catch (ImageDecodeException e) {
+                truthStatus = e.reasonCode();
+            } catch (HadoopFiles.FileTooLargeException e) {
+                truthStatus = "too_large";
+            } catch (FileNotFoundException e) {
+                truthStatus = "missing";
+            } catch (IOException e) {
+                truthStatus = "unreadable";
+            }
+        }
+        StageTimings t = r.timings();
+        int[] box = r.box();
+        Object[] v = new Object[Schemas.RESULT.size()];
+        put(v, "image_id", in.getString(StageRows.IMAGE_ID));
+        put(v, "source", in.getString(StageRows.SOURCE));
+        put(v, "width", r.width());
+        put(v, "height", r.height());
+        put(v, "mask_png", r.maskPng());
+        put(v, "lesion_area", r.lesionArea());
+        put(v, "lesion_fraction", r.lesionFraction());
+        put(v, "bbox_x", box[0]);
+        put(v, "bbox_y", box[1]);
+        put(v, "bbox_width", box[2]);
+        put(v, "bbox_height", box[3]);
+        put(v, "mean_fcn_probability", r.meanFcnProbability());
+        put(v, "otsu_threshold", (double) r.otsuThreshold());
+        put(v, "fusion_weight", r.fusionWeight());
+        put(v, "superpixel_count", r.superpixelCount());
+        put(v, "decode_ms", t.decodeMs());
+        put(v, "fcn_ms", t.fcnMs());
+        put(v, "superpixel_ms", t.superpixelMs());
+        put(v, "ranking_ms", t.rankingMs());
+        put(v, "fusion_ms", t.fusionMs());
+        put(v, "encode_ms", t.encodeMs());
+        put(v, "ground_truth", truthUri);
+        put(v, "ground_truth_status", truthStatus);
+        put(v, "model_version", settings.modelVersion());
+        put(v, "run_id", settings.runId());
+        put(v, "executor", in.get(StageRows.EXECUTOR));
+        put(v, "status", StageRows.OK);
+        put(v, "metrics", metrics == null ? null : CollectionConverters.asScala(metrics).toSeq());
+        put(v, "model_loads", in.get(StageRows.MODEL_LOADS));
+        return RowFactory.create(v);
+    }
+
+    private List<Row> metricRows(String imageId, SegmentationResult r, BinaryMask truth) {
+        List<Row> rows = new ArrayList<>(METRIC_STAGES.size());
+        Map<Ablation.Variant, BinaryMask> variants = Ablation.masks(r, settings.config().fusion());
+        for (Ablation.Variant variant : Ablation.Variant.values()) {
+            String name = METRIC_STAGES.get(variant);
+            if (name == null) {
+                continue;
+            }
+            SegmentationScores s = SegmentationScores.of(ConfusionCounts.of(variants.get(variant), truth));
+            rows.add(RowFactory.create(imageId, name, s.jaccard(), s.dice(), s.sensitivity(), s.specificity(),
+                    s.accuracy(), s.thresholdedJaccard(), settings.runId()));
+        }
+        return rows;
+    }
+
+    private Row errorResult(Row in, String reason, String detail) {
+        Object[] v = new Object[Schemas.RESULT.size()];
+        put(v, "image_id", in.getString(StageRows.IMAGE_ID));
+        put(v, "source", in.getString(StageRows.SOURCE));
+        put(v, "width", in.get(StageRows.WIDTH));
+        put(v, "height", in.get(StageRows.HEIGHT));
+        put(v, "decode_ms", in.get(StageRows.DECODE_MS));
+        put(v, "fcn_ms", in.get(StageRows.FCN_MS));
+        put(v, "superpixel_ms", in.get(StageRows.SUPERPIXEL_MS));
+        put(v, "ranking_ms", in.get(StageRows.RANKING_MS));
+        put(v, "ground_truth", in.getString(StageRows.GROUND_TRUTH));
+        put(v, "model_version", settings.modelVersion());
+        put(v, "run_id", settings.runId());
+        put(v, "executor", in.get(StageRows.EXECUTOR));
+        put(v, "status", StageRows.ERROR);
+        put(v, "error", reason);
+        put(v, "error_detail", detail);
+        put(v, "model_loads", in.get(StageRows.MODEL_LOADS));
+        return RowFactory.create(v);
+    }
+
+    private static void put(Object[] values, String column, Object value) {
+        values[Schemas.RESULT.fieldIndex(column)] = value;
+    }
+}

@@ -1,0 +1,160 @@
+package dermaseg.spark;
+
+import dermaseg.fcn.FcnModel;
+import dermaseg.fcn.FcnModelCache;
+import dermaseg.image.ImageDecodeException;
+import dermaseg.pipeline.GlobalStage;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * Stage 1 of the segment job: read each listed file, decode and validate it, and run the FCN on
+ * batches of images. Every input row yields exactly one output row: an image that cannot be read
+ * or decoded, or whose batch fails inference, becomes an error row with a reason code.
+ *
+ * <p>The model comes from the executor's shared cache (one load per JVM); the predictor is this
+ * partition's own, closed when the partition is exhausted or the task ends, whichever comes
+ * first. Only one batch of decoded images is held at a time.
+ */
+final class GlobalMapPartitions implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    static final int IMAGE_ID = Schemas.INPUT.fieldIndex("image_id");
+    static final int SOURCE = Schemas.INPUT.fieldIndex("source");
+    static final int GROUND_TRUTH = Schemas.INPUT.fieldIndex("ground_truth");
+    static final int DUPLICATE_OF = Schemas.INPUT.fieldIndex("duplicate_of");
+
+    private final SegmentSettings settings;
+
+    GlobalMapPartitions(SegmentSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        return new BatchIterator(input);
+    }
+
+    private final class BatchIterator implements Iterator<Row> {
+        private final Iterator<Row> input;
+        private final Deque<Row> ready = new ArrayDeque<>();
+        private GlobalStage stage;
+        private boolean closed;
+
+        BatchIterator(Iterator<Row> input) {
+            this.input = input;
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((TaskCompletionListener) context -> close());
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && input.hasNext()) {
+                nextBatch();
+            }
+            if (ready.isEmpty()) {
+                close();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.poll();
+        }
+
+        private void nextBatch() {
+            int batchSize = settings.config().batchSize();
+            List<Row> rows = new ArrayList<>(batchSize);
+            List<GlobalStage.Prepared> prepared = new ArrayList<>(batchSize);
+            while (prepared.size() < batchSize && input.hasNext()) {
+                Row in = input.next();
+                String id = in.getString(IMAGE_ID);
+                String source = in.getString(SOURCE);
+                String truth = in.isNullAt(GROUND_TRUTH) ? null : in.getString(GROUND_TRUTH);
+                if (!in.isNullAt(DUPLICATE_OF)) {
+                    ready.add(StageRows.error(id, source, truth, "duplicate_id",
+                            "another file has the same id: " + in.getString(DUPLICATE_OF), null, null));
+                    continue;
+                }
+                GlobalStage s = stage();
+                try {
+                    byte[] bytes = HadoopFiles.read(source, settings.hadoop().get(),
+                            settings.config().limits().maxBytes());
+                    prepared.add(s.prepare(bytes));
+                    rows.add(in);
+                } catch (HadoopFiles.FileTooLargeException e) {
+                    ready.add(StageRows.error(id, source, truth, "too_large", e.getMessage(), null, null));
+                } catch (FileNotFoundException e) {
+                    ready.add(StageRows.error(id, source, truth, "missing", e.getMessage(), null, null));
+                } catch (ImageDecodeException e) {
+                    ready.add(StageRows.error(id, source, truth, e.reasonCode(), e.getMessage(), null, null));
+                } catch (IOException e) {
+                    ready.add(StageRows.error(id, source, truth, "unreadable", e.getMessage(), null, null));
+                } catch (RuntimeException e) {
+                    ready.add(StageRows.error(id, source, truth, "decode_failed",
+                            e.getClass().getSimpleName() + ": " + e.getMessage(), null, null));
+                }
+            }
+            if (prepared.isEmpty()) {
+                return;
+            }
+            int loads = FcnModelCache.loadCount(stage.model().location(), stage.model().device());
+            try {
+                List<GlobalStage.Output> outputs = stage.predict(prepared);
+                for (int i = 0; i < outputs.size(); i++) {
+                    Row in = rows.get(i);
+                    ready.add(StageRows.global(in.getString(IMAGE_ID), in.getString(SOURCE),
+                            in.isNullAt(GROUND_TRUTH) ? null : in.getString(GROUND_TRUTH), outputs.get(i), loads));
+                }
+            } catch (Exception e) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Row in = rows.get(i);
+                    ready.add(StageRows.error(in.getString(IMAGE_ID), in.getString(SOURCE),
+                            in.isNullAt(GROUND_TRUTH) ? null : in.getString(GROUND_TRUTH), "inference_failed",
+                            e.getClass().getSimpleName() + ": " + e.getMessage(), prepared.get(i).timings(), loads));
+                }
+            }
+        }
+
+        /**
+         * Opens the predictor at the first image. A model that cannot be loaded is a broken
+         * configuration, not bad input: it fails the task (and so the job) with the reason.
+         */
+        private GlobalStage stage() {
+            if (stage == null) {
+                try {
+                    FcnModel model = ExecutorModels.forCurrentTask(settings.modelSpec(), settings.hadoop().get());
+                    stage = new GlobalStage(model, settings.config());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot load the model " + settings.modelSpec(), e);
+                }
+            }
+            return stage;
+        }
+
+        private void close() {
+            if (!closed && stage != null) {
+                stage.close();
+            }
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dermaseg.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The job's input as a table of file paths, never of file contents. Spark's {@code binaryFile}
+ * source resolves the inputs (recursively, through the glob filter, with Hadoop's hidden-file
+ * rules) into its file index; the job takes the index's file list rather than the source's rows,
+ * because the source yields no row at all for a zero-length file, and an empty upload must
+ * become an error row, not vanish. The listing is what gets repartitioned, so no image is
+ * shuffled across the network; executors read each image themselves.
+ *
+ * <p>Each image's id is its file name without extension. Ground-truth masks, when given, are
+ * paired by the ids their names yield under the mask patterns. Two images with the same id are
+ * both kept, the later (by path) marked as a duplicate so the job reports it instead of
+ * silently overwriting one mask with another.
+ */
+public final class InputListing {
+    /** File name without its last extension, from a path or URI. */
+    private static final String ID_REGEX = "([^/]+?)(\\.[^./]*)?$";
+
+    private InputListing() {
+    }
+
+    /** Every file the {@code binaryFile} source would read under {@code roots}, as URIs. */
+    static List<String> files(SparkSession spark, List<String> roots, String glob) {
+        DataFrameReader reader = spark.read().format("binaryFile").option("recursiveFileLookup", "true");
+        if (glob != null) {
+            reader = reader.option("pathGlobFilter", glob);
+        }
+        String[] files = reader.load(roots.toArray(new String[0])).inputFiles();
+        Arrays.sort(files);
+        return Arrays.asList(files);
+    }
+
+    public static Dataset<Row> images(SparkSession spark, List<String> inputs, String glob) {
+        List<String> files = files(spark, inputs, glob);
+        return spark.createDataset(files, Encoders.STRING()).toDF("source")
+                .withColumn("image_id", regexp_extract(col("source"), ID_REGEX, 1));
+    }
+
+    /** Mask files named by {@code ids}' patterns, as {@code (mask_id, ground_truth)}, one per id. */
+    public static Dataset<Row> masks(SparkSession spark, String masks, FileIds ids) {
+        UserDefinedFunction maskId = udf((UDF1<String, String>) ids::maskId, DataTypes.StringType);
+        return spark.createDataset(files(spark, List.of(masks), null), Encoders.STRING()).toDF("path")
+                .withColumn("mask_id", maskId.apply(col("path")))
+                .where(col("mask_id").isNotNull())
+                .groupBy("mask_id")
+                .agg(min("path").as("ground_truth"));
+    }
+
+    /** Images with their ground truth (or null) and duplicate marks, in {@link Schemas#INPUT} order. */
+    public static Dataset<Row> build(SparkSession spark, List<String> inputs, String glob, String masks, FileIds ids) {
+        Dataset<Row> images = images(spark, inputs, glob);
+        Column groundTruth;
+        if (masks != null) {
+            Dataset<Row> m = masks(spark, masks, ids);
+            images = images.join(m, images.col("image_id").equalTo(m.col("mask_id")), "left");
+            groundTruth = col("ground_truth");
+        } else {
+            groundTruth = lit(null).cast(DataTypes.StringType);
+        }
+        WindowSpec byId = Window.partitionBy("image_id").orderBy("source");
+        Column rank = row_number().over(byId);
+        Column firstSource = first("source").over(byId);
+        return images.select(
+                col("image_id"),
+                col("source"),
+                groundTruth.as("ground_truth"),
+                when(rank.gt(1), firstSource).as("duplicate_of"));
+    }
+}

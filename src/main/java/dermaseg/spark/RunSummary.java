@@ -1,0 +1,49 @@
+package dermaseg.spark;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json}: what a segment run did, at a glance. Counts come from the same rows that
+ * were written to {@code masks/}, and mean metrics from the rows of {@code metrics/} (means of
+ * per-image scores), so any Parquet reader recomputes the same numbers.
+ */
+public final class RunSummary {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+
+    public String runId;
+    public String modelVersion;
+    public double fusionWeight;
+    public List<String> input = new ArrayList<>();
+    public String masks;
+    public String output;
+    public String started;
+    public String finished;
+    public double wallSeconds;
+    public double imagesPerSecond;
+    public int partitions;
+    public int batchSize;
+    public long images;
+    public Map<String, Long> status = new LinkedHashMap<>();
+    public Map<String, Long> errors = new LinkedHashMap<>();
+    public Map<String, Long> groundTruth = new LinkedHashMap<>();
+    /** Stage name → metric name → mean over the scored images. */
+    public Map<String, Map<String, Double>> meanMetrics = new LinkedHashMap<>();
+    /** Mean milliseconds per image in each stage, over the images that were segmented. */
+    public Map<String, Double> meanStageMs = new LinkedHashMap<>();
+    /** Executor (id/pid@host) → models loaded by that JVM by the end of its last task. */
+    public Map<String, Integer> modelLoadsPerExecutor = new LinkedHashMap<>();
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static RunSummary fromJson(String json) {
+        return GSON.fromJson(json, RunSummary.class);
+    }
+}

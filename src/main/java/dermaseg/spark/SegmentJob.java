@@ -1,0 +1,202 @@
+package dermaseg.spark;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.max;
+
+import dermaseg.fcn.DjlRuntime;
+import dermaseg.fcn.ModelCard;
+import dermaseg.pipeline.CardSettings;
+import dermaseg.pipeline.SegmenterConfig;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * The segment job: image files on any Hadoop file system (local disk, S3 through S3A) in, lesion
+ * masks and metrics as Parquet out.
+ *
+ * <pre>
+ * listing (paths only) ─repartition─▶ stage 1: read, decode, FCN in batches  (mapPartitions)
+ *                                   ▶ stage 2: superpixel fine-tuning        (mapPartitions)
+ *                                   ▶ stage 3: fusion, Otsu, clean-up, metrics (mapPartitions)
+ *                                   ▶ masks/ metrics/ summary.json [png/]
+ * </pre>
+ *
+ * <p>A thin shell: the pixels are handled by the pipeline package, exactly as on one machine.
+ */
+public final class SegmentJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentJob.class);
+
+    private SegmentJob() {
+    }
+
+    /** Entry point for {@code spark-submit} and {@code jobs/segment}. */
+    public static void main(String[] args) {
+        DjlRuntime.ensureOffline();
+        System.exit(new CommandLine(new SegmentOptions()).execute(args));
+    }
+
+    /** Runs the job and returns what it wrote to {@code summary.json}. */
+    public static RunSummary run(SparkSession spark, SegmentOptions options) throws IOException {
+        DjlRuntime.ensureOffline();
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+        String runId = runId(startedAt);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        prepareOutput(options.output, options.overwrite, hadoop);
+
+        ModelCard card = ExecutorModels.resolve(options.model, hadoop).readCard();
+        SegmenterConfig base = options.segmenterConfig();
+        SegmenterConfig config = base.toBuilder()
+                .refine(options.refineOverrides(CardSettings.refine(base, card)))
+                .fusion(CardSettings.fusion(base, card))
+                .build();
+        SegmentSettings settings = new SegmentSettings(options.model, card.version, runId, config,
+                new HadoopConf(hadoop));
+
+        Dataset<Row> listing = InputListing.build(spark, options.inputs, options.glob, options.masks,
+                FileIds.of(options.maskPattern));
+        long images = listing.count();
+        int partitions = options.partitions != null ? options.partitions
+                : (int) Math.max(1, Math.min(100_000, (images + options.imagesPerPartition - 1) / options.imagesPerPartition));
+        LOG.info("run {}: {} images in {} partitions, model {}", runId, images, partitions, card.version);
+
+        Dataset<Row> result = listing.repartition(partitions)
+                .mapPartitions(new GlobalMapPartitions(settings), Encoders.row(Schemas.STAGE))
+                .mapPartitions(new RefinePartitions(settings), Encoders.row(Schemas.STAGE))
+                .mapPartitions(new FusionPartitions(settings), Encoders.row(Schemas.RESULT))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            SaveMode mode = options.overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
+            result.select(columns(Schemas.MASKS.fieldNames())).write().mode(mode)
+                    .parquet(HadoopFiles.child(options.output, "masks"));
+            if (options.masks != null) {
+                result.select(explode(col("metrics")).as("m")).select("m.*").write().mode(mode)
+                        .parquet(HadoopFiles.child(options.output, "metrics"));
+            }
+            if (options.png) {
+                exportPngs(result, HadoopFiles.child(options.output, "png"), settings.hadoop());
+            }
+            RunSummary summary = summarise(result, options, settings, partitions);
+            summary.started = startedAt.toString();
+            summary.finished = Instant.now().toString();
+            summary.wallSeconds = (System.nanoTime() - started) / 1e9;
+            summary.imagesPerSecond = summary.wallSeconds > 0 ? summary.images / summary.wallSeconds : 0;
+            HadoopFiles.writeString(HadoopFiles.child(options.output, "summary.json"), hadoop, summary.toJson());
+            return summary;
+        } finally {
+            result.unpersist();
+        }
+    }
+
+    private static RunSummary summarise(Dataset<Row> result, SegmentOptions options, SegmentSettings settings,
+            int partitions) {
+        RunSummary s = new RunSummary();
+        s.runId = settings.runId();
+        s.modelVersion = settings.modelVersion();
+        s.fusionWeight = settings.config().fusion().globalWeight();
+        s.input = List.copyOf(options.inputs);
+        s.masks = options.masks;
+        s.output = options.output;
+        s.partitions = partitions;
+        s.batchSize = settings.config().batchSize();
+        for (Row r : result.groupBy("status").agg(count("*")).collectAsList()) {
+            s.status.put(r.getString(0), r.getLong(1));
+            s.images += r.getLong(1);
+        }
+        for (Row r : result.where(col("status").equalTo("error")).groupBy("error").agg(count("*"))
+                .orderBy("error").collectAsList()) {
+            s.errors.put(r.getString(0), r.getLong(1));
+        }
+        for (Row r : result.where(col("ground_truth_status").isNotNull()).groupBy("ground_truth_status")
+                .agg(count("*")).orderBy("ground_truth_status").collectAsList()) {
+            s.groundTruth.put(r.getString(0), r.getLong(1));
+        }
+        if (options.masks != null) {
+            String[] metrics = {"jaccard", "dice", "sensitivity", "specificity", "accuracy", "thresholded_jaccard"};
+            Dataset<Row> perStage = result.select(explode(col("metrics")).as("m")).select("m.*")
+                    .groupBy("stage").agg(avg(metrics[0]), Arrays.stream(metrics).skip(1)
+                            .map(m -> avg(m)).toArray(Column[]::new))
+                    .orderBy("stage");
+            for (Row r : perStage.collectAsList()) {
+                Map<String, Double> means = new LinkedHashMap<>();
+                for (int i = 0; i < metrics.length; i++) {
+                    means.put(metrics[i], r.getDouble(i + 1));
+                }
+                s.meanMetrics.put(r.getString(0), means);
+            }
+        }
+        String[] stages = {"decode_ms", "fcn_ms", "superpixel_ms", "ranking_ms", "fusion_ms", "encode_ms"};
+        Row ms = result.where(col("status").equalTo("ok"))
+                .agg(avg(stages[0]), Arrays.stream(stages).skip(1).map(m -> avg(m))
+                        .toArray(Column[]::new)).first();
+        for (int i = 0; i < stages.length; i++) {
+            if (!ms.isNullAt(i)) {
+                s.meanStageMs.put(stages[i].replace("_ms", ""), ms.getDouble(i));
+            }
+        }
+        for (Row r : result.where(col("model_loads").isNotNull()).groupBy("executor")
+                .agg(max("model_loads")).orderBy("executor").collectAsList()) {
+            s.modelLoadsPerExecutor.put(r.getString(0), r.getInt(1));
+        }
+        return s;
+    }
+
+    private static void exportPngs(Dataset<Row> result, String folder, HadoopConf hadoop) {
+        result.where(col("status").equalTo("ok")).select("image_id", "mask_png")
+                .foreachPartition((ForeachPartitionFunction<Row>) rows -> {
+                    while (rows.hasNext()) {
+                        Row r = rows.next();
+                        String key = SafeKeys.fileName(r.getString(0), ".png");
+                        HadoopFiles.write(HadoopFiles.child(folder, key), hadoop.get(), (byte[]) r.get(1));
+                    }
+                });
+    }
+
+    private static void prepareOutput(String output, boolean overwrite, Configuration hadoop) throws IOException {
+        Path path = new Path(output);
+        FileSystem fs = path.getFileSystem(hadoop);
+        if (fs.exists(path)) {
+            if (!overwrite) {
+                throw new IllegalArgumentException("output " + output + " exists; pass --overwrite to replace it");
+            }
+            fs.delete(path, true);
+        }
+    }
+
+    private static Column[] columns(String[] names) {
+        return Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
+    }
+
+    static String runId(Instant at) {
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(at);
+        byte[] random = new byte[3];
+        ThreadLocalRandom.current().nextBytes(random);
+        return time + "-" + HexFormat.of().formatHex(random);
+    }
+}

@@ -1,0 +1,136 @@
+package dermaseg.spark;
+
+import dermaseg.fusion.FusionConfig;
+import dermaseg.image.ImageLimits;
+import dermaseg.pipeline.SegmenterConfig;
+import dermaseg.refine.RefineConfig;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The segment job's command line: {@code jobs/segment --input <uri> --output <uri> [--masks <uri>] [--png]}. */
+@Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Segment skin lesions in every image under the inputs; write masks and metrics as Parquet.",
+            "URIs may be local paths, file:// or s3a:// (S3A credentials through the standard providers)."})
+public final class SegmentOptions implements Callable<Integer> {
+    static final String DEFAULT_GLOB = "*.{jpg,jpeg,png,bmp,tif,tiff,JPG,JPEG,PNG,BMP,TIF,TIFF}";
+
+    @Option(names = "--input", required = true, split = ",", paramLabel = "URI",
+            description = "Folder, glob or file URIs of the images (repeatable or comma-separated); read recursively.")
+    List<String> inputs;
+
+    @Option(names = "--output", required = true, paramLabel = "URI",
+            description = "Output folder URI: masks/, metrics/, summary.json (and png/ with --png).")
+    String output;
+
+    @Option(names = "--masks", paramLabel = "URI", description = "Folder of ground-truth masks, paired by image id.")
+    String masks;
+
+    @Option(names = "--mask-pattern", defaultValue = "{id}_segmentation.png,{id}.png",
+            description = "Mask file names, first match wins (default: ${DEFAULT-VALUE}).")
+    String maskPattern;
+
+    @Option(names = "--glob", defaultValue = DEFAULT_GLOB,
+            description = "Which input files are images (default: ${DEFAULT-VALUE}).")
+    String glob;
+
+    @Option(names = "--png", description = "Also write each mask as <output>/png/<image id>.png.")
+    boolean png;
+
+    @Option(names = "--overwrite", description = "Replace the output if it exists (default: refuse).")
+    boolean overwrite;
+
+    @Option(names = "--partitions", description = "Partition count (default: from --images-per-partition).")
+    Integer partitions;
+
+    @Option(names = "--images-per-partition", defaultValue = "64",
+            description = "Target images per partition (default: ${DEFAULT-VALUE}).")
+    int imagesPerPartition;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Images per FCN forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--model", defaultValue = "bundled",
+            description = "Model folder (local or s3a://), or 'bundled' for the shipped model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--analysis-max-side", defaultValue = "1024",
+            description = "Longer side of the superpixel stage's image (default: ${DEFAULT-VALUE}).")
+    int analysisMaxSide;
+
+    @Option(names = "--max-pixels", defaultValue = "100000000",
+            description = "Images with more pixels are refused as too_large (default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Option(names = "--max-bytes", defaultValue = "268435456",
+            description = "Files longer than this are refused as too_large (default: ${DEFAULT-VALUE}).")
+    long maxBytes;
+
+    @Option(names = "--fusion-weight", description = "Weight of the FCN map in the fusion (default: the model card's).")
+    Double fusionWeight;
+
+    @Option(names = "--superpixels", description = "Superpixels per region of interest (default: the model card's).")
+    Integer superpixels;
+
+    @Option(names = "--sigma-scale", description = "Colour-affinity bandwidth scale (default: the model card's).")
+    Double sigmaScale;
+
+    @Option(names = "--seed-thresholds", paramLabel = "HIGH:LOW",
+            description = "Lesion and skin seed thresholds on mean FCN probability (default: the model card's).")
+    String seedThresholds;
+
+    /** Pipeline settings from the options; unset stage settings are filled from the card later. */
+    SegmenterConfig segmenterConfig() {
+        SegmenterConfig.Builder b = SegmenterConfig.builder()
+                .limits(ImageLimits.builder().maxPixels(maxPixels).maxBytes(maxBytes).build())
+                .analysisMaxSide(analysisMaxSide)
+                .batchSize(batchSize);
+        if (fusionWeight != null) {
+            b.fusion(FusionConfig.builder().globalWeight(fusionWeight).build());
+        }
+        return b.build();
+    }
+
+    /** The card's refine settings with any given on the command line on top. */
+    RefineConfig refineOverrides(RefineConfig fromCard) {
+        RefineConfig.Builder b = fromCard.toBuilder();
+        if (superpixels != null) {
+            b.superpixels(superpixels);
+        }
+        if (sigmaScale != null) {
+            b.sigmaScale(sigmaScale);
+        }
+        if (seedThresholds != null) {
+            String[] hl = seedThresholds.split(":");
+            if (hl.length != 2) {
+                throw new IllegalArgumentException("--seed-thresholds takes HIGH:LOW, e.g. 0.8:0.2");
+            }
+            b.lesionSeedThreshold(Double.parseDouble(hl[0])).skinSeedThreshold(Double.parseDouble(hl[1]));
+        }
+        return b.build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = SparkSessions.getOrCreate("dermaseg-segment");
+        try {
+            RunSummary s = SegmentJob.run(spark, this);
+            System.out.printf(Locale.ROOT, "%nrun %s: %d images (%s) in %.1f s, %.2f images/s%n", s.runId, s.images,
+                    s.status, s.wallSeconds, s.imagesPerSecond);
+            if (!s.errors.isEmpty()) {
+                System.out.println("errors by reason: " + s.errors);
+            }
+            s.meanMetrics.forEach((stage, m) -> System.out.printf(Locale.ROOT,
+                    "mean %-10s Jaccard %.4f  Dice %.4f  thresholded Jaccard %.4f%n", stage, m.get("jaccard"),
+                    m.get("dice"), m.get("thresholded_jaccard")));
+            System.out.println("output: " + output + " (masks/"
+                    + (masks != null ? ", metrics/" : "") + (png ? ", png/" : "") + ", summary.json)");
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}
