@@ -62,3 +62,13 @@ dermaseg_run_job() {
   # shellcheck disable=SC2046
   exec java $(DERMASEG_THREADS=1 dermaseg_jvm_flags) "${conf_flags[@]}" -cp "$(dermaseg_classpath)" "$main_class" "$@"
 }
+
+# Test classes too (the benchmarks live beside the tests so they never ship in the jar).
+dermaseg_build_tests() {
+  dermaseg_build_if_stale
+  if [[ ! -d "$ROOT/target/test-classes/dermaseg/bench" ]] || \
+     [[ -n "$(find "$ROOT/src/test" -newer "$ROOT/target/test-classes/dermaseg/bench" -print -quit)" ]]; then
+    echo "dermaseg: compiling benchmarks (mvn test-compile)..." >&2
+    (cd "$ROOT" && mvn -q -B test-compile) >&2
+  fi
+}
