@@ -13,8 +13,13 @@ public final class DermasegCli {
     private DermasegCli() {
     }
 
+    /** The command tree, for {@code main} and for tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DermasegCli());
+    }
+
     public static void main(String[] args) {
         DjlRuntime.ensureOffline();
-        System.exit(new CommandLine(new DermasegCli()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -1,0 +1,105 @@
+package dermaseg.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dermaseg.fcn.FolderPairSource;
+import dermaseg.image.BinaryMask;
+import dermaseg.image.ImageDecodeException;
+import dermaseg.image.ImageOps;
+import dermaseg.image.MaskCodec;
+import dermaseg.image.MatHandle;
+import dermaseg.image.OpenCv;
+import dermaseg.metrics.SegmentationScores;
+import dermaseg.testing.Samples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/** The whole method with the shipped model, on the bundled real images and their masks. */
+class LesionSegmenterTest {
+    /**
+     * Floor for the mean per-image Jaccard of the fused result on the eight samples. The shipped
+     * model scores well above it (README); a broken stage, a model that failed to load its
+     * weights, or a misaligned map falls far below.
+     */
+    private static final double JACCARD_FLOOR = 0.70;
+
+    static LesionSegmenter segmenter;
+
+    @BeforeAll
+    static void load() throws Exception {
+        OpenCv.load();
+        segmenter = LesionSegmenter.builder().build();
+    }
+
+    @AfterAll
+    static void close() {
+        segmenter.close();
+    }
+
+    @Test
+    void segmentsTheBundledSamplesAboveTheJaccardFloor() throws Exception {
+        Evaluator.Report report = Evaluator.evaluate(segmenter, FolderPairSource.scan(Samples.ROOT));
+        assertEquals(8, report.images().size(), "failures: " + report.failures());
+        double fused = report.summaries().get(Ablation.Variant.FUSED).meanOverImages().jaccard();
+        assertTrue(fused >= JACCARD_FLOOR, "mean fused Jaccard " + fused);
+        for (Evaluator.ImageScores image : report.images()) {
+            double j = SegmentationScores.of(image.counts().get(Ablation.Variant.FUSED)).jaccard();
+            assertTrue(j > 0.3, image.id() + " fused Jaccard " + j);
+        }
+    }
+
+    @Test
+    void resultIsConsistentWithItself() throws Exception {
+        Path image = Samples.images().get(3);
+        SegmentationResult r = segmenter.segment(Files.readAllBytes(image));
+        BinaryMask truth = new MaskCodec().decode(Files.readAllBytes(Samples.maskOf(image)));
+        assertEquals(truth.width(), r.width());
+        assertEquals(truth.height(), r.height());
+        assertEquals(r.mask().area(), r.lesionArea());
+        assertArrayEquals(r.mask().pixels(), new MaskCodec().decode(r.maskPng()).pixels());
+        assertTrue(r.lesionArea() > 0);
+        int[] box = r.box();
+        assertTrue(box[2] > 0 && box[3] > 0 && box[0] + box[2] <= r.width() && box[1] + box[3] <= r.height());
+        assertTrue(r.meanFcnProbability() > 0.5, "the FCN should believe in the lesion it found");
+        assertTrue(r.otsuThreshold() > 0 && r.otsuThreshold() < 1);
+        assertTrue(r.superpixelCount() > 10);
+        for (Map.Entry<String, Double> t : r.timings().asMap().entrySet()) {
+            assertTrue(t.getValue() >= 0, t.getKey());
+        }
+        assertTrue(r.timings().fcnMs() > 0 && r.timings().superpixelMs() > 0);
+    }
+
+    @Test
+    void largeImagesAreAnalysedSmallerAndMaskedAtFullSize() throws Exception {
+        Path image = Samples.images().get(5);
+        byte[] big;
+        try (MatHandle small = MatHandle.of(Imgcodecs.imread(image.toString()));
+                MatHandle large = ImageOps.resize(small.mat(), 3000, 2000);
+                MatHandle buffer = MatHandle.of(new MatOfByte())) {
+            Imgcodecs.imencode(".jpg", large.mat(), (MatOfByte) buffer.mat());
+            big = ((MatOfByte) buffer.mat()).toArray();
+        }
+        SegmentationResult r = segmenter.segment(big);
+        assertEquals(3000, r.width());
+        assertEquals(2000, r.height());
+        assertEquals(1024, r.stages().image().width(), "analysed at the default longer side");
+        SegmentationResult small = segmenter.segment(Files.readAllBytes(image));
+        assertEquals(small.lesionFraction(), r.lesionFraction(), 0.05, "same lesion at either size");
+    }
+
+    @Test
+    void badBytesGetAReasonNotACrash() {
+        ImageDecodeException e = assertThrows(ImageDecodeException.class,
+                () -> segmenter.segment("definitely not an image".getBytes()));
+        assertEquals("unsupported_format", e.reasonCode());
+    }
+}
