@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,30 +48,18 @@ final class FusionPartitions implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> input) {
         FusionStage stage = new FusionStage(settings.config().fusion());
         MaskCodec masks = new MaskCodec(settings.config().limits());
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return input.hasNext();
+        return StageRows.mapEach(input, in -> {
+            if (!StageRows.isOk(in)) {
+                return errorResult(in, in.getString(StageRows.ERROR_REASON), in.getString(StageRows.ERROR_DETAIL));
             }
-
-            @Override
-            public Row next() {
-                if (!input.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row in = input.next();
-                if (!StageRows.isOk(in)) {
-                    return errorResult(in, in.getString(StageRows.ERROR_REASON), in.getString(StageRows.ERROR_DETAIL));
-                }
-                SegmentationResult result;
-                try {
-                    result = stage.fuse(StageRows.toLocal(in));
-                } catch (RuntimeException e) {
-                    return errorResult(in, "fusion_failed", e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-                return okResult(in, result, masks);
+            SegmentationResult result;
+            try {
+                result = stage.fuse(StageRows.toLocal(in));
+            } catch (RuntimeException e) {
+                return errorResult(in, "fusion_failed", e.getClass().getSimpleName() + ": " + e.getMessage());
             }
-        };
+            return okResult(in, result, masks);
+        });
     }
 
     private Row okResult(Row in, SegmentationResult r, MaskCodec masks) {

@@ -2,7 +2,6 @@ package dermaseg.spark;
 
 import dermaseg.pipeline.RefineStage;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
@@ -22,27 +21,15 @@ final class RefinePartitions implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         RefineStage stage = new RefineStage(settings.config().refine());
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return input.hasNext();
+        return StageRows.mapEach(input, in -> {
+            if (!StageRows.isOk(in)) {
+                return in;
             }
-
-            @Override
-            public Row next() {
-                if (!input.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row in = input.next();
-                if (!StageRows.isOk(in)) {
-                    return in;
-                }
-                try {
-                    return StageRows.local(in, stage.refine(StageRows.toGlobal(in)));
-                } catch (RuntimeException e) {
-                    return StageRows.failed(in, "refine_failed", e);
-                }
+            try {
+                return StageRows.local(in, stage.refine(StageRows.toGlobal(in)));
+            } catch (RuntimeException e) {
+                return StageRows.failed(in, "refine_failed", e);
             }
-        };
+        });
     }
 }

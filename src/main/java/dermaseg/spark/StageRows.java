@@ -6,6 +6,9 @@ import dermaseg.pipeline.QuantizedMap;
 import dermaseg.pipeline.RefineStage;
 import dermaseg.pipeline.StageTimings;
 import java.lang.management.ManagementFactory;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -109,6 +112,24 @@ final class StageRows {
         v[GLOBAL_MAP] = null;
         v[LOCAL_MAP] = null;
         return row(v);
+    }
+
+    /** One row out per row in, lazily: a partition is never held in memory. */
+    static Iterator<Row> mapEach(Iterator<Row> input, UnaryOperator<Row> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return input.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!input.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return f.apply(input.next());
+            }
+        };
     }
 
     static boolean isOk(Row stageRow) {
