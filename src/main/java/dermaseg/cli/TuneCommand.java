@@ -128,7 +128,7 @@ final class TuneCommand implements Callable<Integer> {
                 }
             }
         }
-        results.sort(Comparator.comparingDouble(Scored::jaccard).reversed());
+        results.sort(Comparator.comparingDouble((Scored r) -> r.jaccard()).reversed());
         for (int i = 0; i < Math.min(15, results.size()); i++) {
             System.out.println(results.get(i).describe());
         }
