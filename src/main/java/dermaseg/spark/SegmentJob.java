@@ -182,7 +182,8 @@ public final class SegmentJob {
                 });
     }
 
-    private static void prepareOutput(String output, boolean overwrite, Configuration hadoop) throws IOException {
+    /** Refuses an existing output folder, or deletes it when {@code overwrite}. */
+    static void prepareOutput(String output, boolean overwrite, Configuration hadoop) throws IOException {
         Path path = new Path(output);
         FileSystem fs = path.getFileSystem(hadoop);
         if (fs.exists(path)) {
