@@ -28,7 +28,7 @@ public final class ReportPage {
             table{border-collapse:collapse;background:#fff;margin:6px 0 10px}
             th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left;font-size:14px}
             th{background:#eef1f4}
-            td.num{text-align:right;font-variant-numeric:tabular-nums}
+            .num{text-align:right;font-variant-numeric:tabular-nums}
             dl.facts{display:grid;grid-template-columns:max-content auto;gap:2px 14px;font-size:14px;margin:8px 0}
             dl.facts dt{color:#57606a}
             dl.facts dd{margin:0;word-break:break-all}

@@ -62,15 +62,14 @@ public final class ReportPlots {
      * A box per stage of the per-image scores, stages in the map's order: quartiles by linear
      * interpolation between order statistics (as R's default, and the only XChart method that
      * stays inside the data for two values), whiskers 1.5 × IQR beyond the box but not beyond the
-     * data, the points beyond them marked. XChart 3.8 draws boxes in fixed colours.
+     * data, the points beyond them marked. XChart 3.8 draws boxes in fixed colours and fits the
+     * value axis to the data (it ignores a set range), so this plot alone is not on [0, 1].
      */
     public static byte[] boxPlot(String title, String yTitle, Map<String, List<Double>> byStage) throws IOException {
         BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
         BoxStyler st = chart.getStyler();
         style(st);
         st.setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1_PLUS_1);
-        st.setYAxisMin(0.0);
-        st.setYAxisMax(1.0);
         st.setLegendVisible(false);
         st.setYAxisDecimalPattern("0.0");
         for (Map.Entry<String, List<Double>> e : byStage.entrySet()) {
