@@ -109,7 +109,9 @@ public final class EvaluateJob {
             throw new IllegalArgumentException("no masks/ under " + o.segmentOutput + ": not a segment run's output");
         }
         requireApart(o.report, o.segmentOutput, hadoop);
-        SegmentJob.prepareOutput(o.report, o.overwrite, hadoop);
+        if (!o.overwrite) {
+            SegmentJob.prepareOutput(o.report, false, hadoop);  // refuses an existing report at once
+        }
         RunSummary run = readRunSummary(o.segmentOutput, hadoop);
         List<String> notes = new ArrayList<>();
 
@@ -123,6 +125,9 @@ public final class EvaluateJob {
             // Checked before anything is written: a wrong model must cost nothing but the message.
             boolean figures = o.gallery > 0 || !o.namedIds().isEmpty();
             EvaluateSettings settings = rerunImages > 0 || figures ? settings(segment, run, o, hadoop, notes) : null;
+            if (o.overwrite) {
+                SegmentJob.prepareOutput(o.report, true, hadoop);
+            }
             if (rerunImages > 0) {
                 int partitions = (int) Math.max(1, Math.min(100_000,
                         (rerunImages + o.imagesPerPartition - 1) / o.imagesPerPartition));
@@ -144,14 +149,15 @@ public final class EvaluateJob {
             images(plan, rerun, metrics).write().mode(SaveMode.ErrorIfExists).parquet(imagesOut);
             Dataset<Row> images = spark.read().parquet(imagesOut);
 
-            EvaluationSummary s = summarise(images, metrics, o, run, rerunImages, notes);
+            List<ReportContent.StageMeans> ablation = ablation(metrics);
+            EvaluationSummary s = summarise(images, ablation, o, run, rerunImages, notes);
             s.notes = notes;
             List<ReportContent.GallerySection> sections = gallery(images, metrics, plan, o, s)
                     .render(settings, o.report, hadoop);
             List<ReportContent.Plot> plots = plots(metrics, o.report, hadoop);
 
             ReportContent content = new ReportContent("dermaseg evaluation: " + s.segmentRunId,
-                    facts(o, s, run, startedAt), s.images, s.outcomes, s.reasons, s.origins, ablation(metrics),
+                    facts(o, s, run, startedAt), s.images, s.outcomes, s.reasons, s.origins, ablation,
                     notes, plots, sections, List.of(new ReportContent.Fact("summary (JSON)", "data/summary.json")));
             HadoopFiles.writeString(HadoopFiles.child(o.report, "index.html"), hadoop, ReportPage.render(content));
             s.started = startedAt.toString();
@@ -266,7 +272,6 @@ public final class EvaluateJob {
                 .withColumn("truth_status", when(action.equalTo(REUSE), Scoring.GroundTruth.OK)
                         .when(action.equalTo(RERUN), rerunTruth)
                         .when(action.equalTo(GROUND_TRUTH_ERROR), col("segment_ground_truth_status")))
-                .withColumn("rerun_status", rerunStatus)
                 .withColumn("rerun_error", rerunError)
                 .withColumn("rerun_detail", rerunDetail)
                 .withColumn("agreement", agreement);
@@ -331,8 +336,8 @@ public final class EvaluateJob {
         return new EvaluateSettings(o.model, config, o.figureSide, new HadoopConf(hadoop));
     }
 
-    private static EvaluationSummary summarise(Dataset<Row> images, Dataset<Row> metrics, EvaluateOptions o,
-            RunSummary run, long rerunImages, List<String> notes) {
+    private static EvaluationSummary summarise(Dataset<Row> images, List<ReportContent.StageMeans> ablation,
+            EvaluateOptions o, RunSummary run, long rerunImages, List<String> notes) {
         EvaluationSummary s = new EvaluationSummary();
         s.segmentOutput = o.segmentOutput;
         s.masks = o.masks;
@@ -356,7 +361,7 @@ public final class EvaluateJob {
                 .orderBy("metrics_origin").collectAsList()) {
             s.origins.put(r.getString(0), r.getLong(1));
         }
-        for (ReportContent.StageMeans m : ablation(metrics)) {
+        for (ReportContent.StageMeans m : ablation) {
             Map<String, Double> means = new LinkedHashMap<>();
             means.put("jaccard", m.jaccard());
             means.put("dice", m.dice());

@@ -104,8 +104,11 @@ class EvaluateJobTest extends SparkTestBase {
 
     static EvaluateOptions evaluateOptions(Path reportFolder, String... more) {
         List<String> args = new ArrayList<>(List.of("--segment-output", segmentOutput.toString(),
-                "--masks", masks.toString(), "--report", reportFolder.toString(), "--gallery", "" + GALLERY));
+                "--masks", masks.toString(), "--report", reportFolder.toString()));
         args.addAll(List.of(more));
+        if (!args.contains("--gallery")) {
+            args.addAll(List.of("--gallery", "" + GALLERY));
+        }
         EvaluateOptions o = new EvaluateOptions();
         new CommandLine(o).parseArgs(args.toArray(new String[0]));
         return o;
@@ -285,6 +288,34 @@ class EvaluateJobTest extends SparkTestBase {
         assertTrue(e.getMessage().contains(version) && e.getMessage().contains("some-other-model"), e.getMessage());
         assertFalse(Files.exists(elsewhere.resolve("index.html")));
         assertFalse(Files.exists(elsewhere.resolve("data")));
+    }
+
+    @Test
+    void imagesMovedElsewhereAreFoundByIdAndAMissingOneBecomesARowWithAReason() throws Exception {
+        List<Path> images = Samples.images();
+        Path moved = Files.createDirectories(work.resolve("moved/deeper"));
+        for (Path image : images.subList(5, 7)) {  // two of the three images that need a re-run
+            Files.copy(image, moved.resolve(image.getFileName()));
+        }
+        Path elsewhere = work.resolve("moved-report");
+        EvaluationSummary s = EvaluateJob.run(spark, evaluateOptions(elsewhere, "--images",
+                work.resolve("moved").toString(), "--gallery", "0"));
+        Map<String, Row> byId = new HashMap<>();
+        for (Row r : spark.read().parquet(elsewhere.resolve("data/images").toString()).collectAsList()) {
+            byId.put(r.getAs("image_id"), r);
+        }
+        for (Path image : images.subList(5, 7)) {
+            Row r = byId.get(FileIds.imageId(image.toString()));
+            assertEquals("scored", r.getAs("outcome"));
+            assertEquals("rerun", r.getAs("metrics_origin"));
+            assertTrue(r.<String>getAs("source").contains("/moved/deeper/"), r.<String>getAs("source"));
+        }
+        Row gone = byId.get(FileIds.imageId(images.get(7).toString()));
+        assertEquals("rerun_error", gone.getAs("outcome"));
+        assertEquals("missing", gone.getAs("reason"));
+        assertEquals(7L, s.outcomes.get("scored"), "five reused, two re-run");
+        assertEquals(1L, s.reasons.get("rerun_error / missing"));
+        assertFalse(Files.exists(elsewhere.resolve("gallery")), "no gallery asked for");
     }
 
     @Test
