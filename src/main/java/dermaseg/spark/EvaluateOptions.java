@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
  * {@code jobs/evaluate --segment-output <uri> --masks <uri> --report <folder> [--gallery N] [--ids a,b]}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score a segment run against ground-truth masks, per stage (fcn, superpixel, fused),",
-            "and write metric tables and a static HTML report with plots and a gallery of figures.",
+        description = {"Score a segment run per stage (fcn, superpixel, fused) against ground truth;",
+            "write metric tables and a static HTML report with plots and a gallery.",
             "URIs may be local paths, file:// or s3a://."})
 public final class EvaluateOptions implements Callable<Integer> {
     @Option(names = "--segment-output", required = true, paramLabel = "URI",
