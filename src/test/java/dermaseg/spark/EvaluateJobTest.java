@@ -221,6 +221,9 @@ class EvaluateJobTest extends SparkTestBase {
             byte[] png = Files.readAllBytes(report.resolve(plot));
             assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII), plot);
         }
+        try (var files = Files.list(report.resolve("gallery"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no hidden files");
+        }
         String html = Files.readString(report.resolve("index.html"));
         assertFalse(html.contains("<link") || html.contains("<script") || html.contains("url("),
                 "nothing fetched from elsewhere");
