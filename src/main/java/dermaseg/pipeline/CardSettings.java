@@ -19,7 +19,11 @@ public final class CardSettings {
         if (config.refine() != null) {
             return config.refine();
         }
-        ModelCard.Refine r = card.pipeline == null ? null : card.pipeline.refine;
+        return fromRecord(card.pipeline == null ? null : card.pipeline.refine);
+    }
+
+    /** A recorded refine config (a card's, or a run summary's) over the defaults; null gives the defaults. */
+    public static RefineConfig fromRecord(ModelCard.Refine r) {
         RefineConfig.Builder b = RefineConfig.builder();
         if (r == null) {
             return b.build();

@@ -1,20 +1,11 @@
 package dermaseg.spark;
 
-import dermaseg.image.BinaryMask;
-import dermaseg.image.ImageDecodeException;
 import dermaseg.image.MaskCodec;
-import dermaseg.metrics.ConfusionCounts;
-import dermaseg.metrics.SegmentationScores;
-import dermaseg.pipeline.Ablation;
 import dermaseg.pipeline.FusionStage;
 import dermaseg.pipeline.SegmentationResult;
 import dermaseg.pipeline.StageTimings;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,12 +22,6 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 final class FusionPartitions implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-
-    /** Metric stage names, as written to {@code metrics/}, for the ablation variants they come from. */
-    static final Map<Ablation.Variant, String> METRIC_STAGES = Map.of(
-            Ablation.Variant.FCN_HALF, "fcn",
-            Ablation.Variant.SUPERPIXEL, "superpixel",
-            Ablation.Variant.FUSED, "fused");
 
     private final SegmentSettings settings;
 
@@ -67,23 +52,12 @@ final class FusionPartitions implements MapPartitionsFunction<Row, Row> {
         String truthStatus = null;
         List<Row> metrics = null;
         if (truthUri != null) {
-            try {
-                BinaryMask truth = masks.decode(HadoopFiles.read(truthUri, settings.hadoop().get(),
-                        settings.config().limits().maxBytes()));
-                if (truth.width() != r.width() || truth.height() != r.height()) {
-                    truthStatus = "size_mismatch";
-                } else {
-                    metrics = metricRows(in.getString(StageRows.IMAGE_ID), r, truth);
-                    truthStatus = "ok";
-                }
-            } catch (ImageDecodeException e) {
-                truthStatus = e.reasonCode();
-            } catch (HadoopFiles.FileTooLargeException e) {
-                truthStatus = "too_large";
-            } catch (FileNotFoundException e) {
-                truthStatus = "missing";
-            } catch (IOException e) {
-                truthStatus = "unreadable";
+            Scoring.GroundTruth truth = Scoring.readGroundTruth(truthUri, settings.hadoop().get(), masks,
+                    settings.config().limits().maxBytes()).requireSize(r.width(), r.height());
+            truthStatus = truth.status();
+            if (truth.ok()) {
+                metrics = Scoring.metricRows(in.getString(StageRows.IMAGE_ID), r, truth.mask(),
+                        settings.config().fusion(), settings.runId());
             }
         }
         StageTimings t = r.timings();
@@ -119,21 +93,6 @@ final class FusionPartitions implements MapPartitionsFunction<Row, Row> {
         put(v, "metrics", metrics == null ? null : CollectionConverters.asScala(metrics).toSeq());
         put(v, "model_loads", in.get(StageRows.MODEL_LOADS));
         return RowFactory.create(v);
-    }
-
-    private List<Row> metricRows(String imageId, SegmentationResult r, BinaryMask truth) {
-        List<Row> rows = new ArrayList<>(METRIC_STAGES.size());
-        Map<Ablation.Variant, BinaryMask> variants = Ablation.masks(r, settings.config().fusion());
-        for (Ablation.Variant variant : Ablation.Variant.values()) {
-            String name = METRIC_STAGES.get(variant);
-            if (name == null) {
-                continue;
-            }
-            SegmentationScores s = SegmentationScores.of(ConfusionCounts.of(variants.get(variant), truth));
-            rows.add(RowFactory.create(imageId, name, s.jaccard(), s.dice(), s.sensitivity(), s.specificity(),
-                    s.accuracy(), s.thresholdedJaccard(), settings.runId()));
-        }
-        return rows;
     }
 
     private Row errorResult(Row in, String reason, String detail) {

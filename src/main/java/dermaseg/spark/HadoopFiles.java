@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Small whole-file reads and writes through Hadoop's FileSystem, for any scheme it knows. */
@@ -37,6 +38,10 @@ public final class HadoopFiles {
     public static void write(String uri, Configuration conf, byte[] bytes) throws IOException {
         Path path = new Path(URI.create(uri));
         FileSystem fs = path.getFileSystem(conf);
+        if (fs instanceof LocalFileSystem local) {
+            // Not a hidden .crc file beside every PNG and page: these folders are published as they are.
+            fs = local.getRawFileSystem();
+        }
         try (FSDataOutputStream out = fs.create(path, true)) {
             out.write(bytes);
         }

@@ -2,6 +2,7 @@ package dermaseg.spark;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dermaseg.fcn.ModelCard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,15 @@ public final class RunSummary {
     public String runId;
     public String modelVersion;
     public double fusionWeight;
+    /*
+     * The rest of the pipeline settings in force (the model card's with the command line's on
+     * top), so that the evaluate job can re-run exactly this pipeline. Boxed: outputs written
+     * before they were recorded read back as null.
+     */
+    public Integer analysisMaxSide;
+    public Long maxPixels;
+    public Long maxBytes;
+    public ModelCard.Refine refine;
     public List<String> input = new ArrayList<>();
     public String masks;
     public String output;

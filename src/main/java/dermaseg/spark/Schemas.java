@@ -109,4 +109,52 @@ public final class Schemas {
     public static final StructType RESULT = MASKS.add(field("metrics",
             DataTypes.createArrayType(METRICS, false), true))
             .add(field("model_loads", IntegerType, true));
+
+    /** The evaluate job's {@code data/metrics/}: {@link #METRICS} rows and where each came from. */
+    public static final StructType EVALUATION_METRICS = METRICS.add(field("origin", StringType, false));
+
+    /** The evaluate job's {@code data/images/}: one row per {@code masks/} row, scored or not and why. */
+    public static final StructType EVALUATION_IMAGES = new StructType(new StructField[] {
+        field("image_id", StringType, false),
+        field("source", StringType, true),
+        field("outcome", StringType, false),
+        field("reason", StringType, true),
+        field("reason_detail", StringType, true),
+        field("segment_status", StringType, false),
+        field("ground_truth", StringType, true),
+        field("ground_truth_status", StringType, true),
+        field("metrics_origin", StringType, true),
+        field("rerun_mask_jaccard", DoubleType, true),
+        field("fused_jaccard", DoubleType, true),
+        field("lesion_fraction", DoubleType, true),
+        field("mean_fcn_probability", DoubleType, true),
+        field("model_version", StringType, false),
+        field("run_id", StringType, false),
+    });
+
+    /** An image the evaluate job runs through the pipeline again, with what it needs to score it. */
+    public static final StructType RERUN_INPUT = new StructType(new StructField[] {
+        field("image_id", StringType, false),
+        field("source", StringType, true),
+        field("ground_truth", StringType, true),
+        field("width", IntegerType, true),
+        field("height", IntegerType, true),
+        field("mask_png", BinaryType, true),
+        field("run_id", StringType, false),
+    });
+
+    /**
+     * What a re-run gives: the metric rows (when the ground truth could be used), how far the
+     * re-run's fused mask agrees with the stored one, and the gallery figure when asked for.
+     */
+    public static final StructType RERUN_OUTPUT = new StructType(new StructField[] {
+        field("image_id", StringType, false),
+        field("status", StringType, false),
+        field("error", StringType, true),
+        field("error_detail", StringType, true),
+        field("ground_truth_status", StringType, true),
+        field("rerun_mask_jaccard", DoubleType, true),
+        field("metrics", DataTypes.createArrayType(METRICS, false), true),
+        field("figure_png", BinaryType, true),
+    });
 }

@@ -120,6 +120,10 @@ public final class SegmentJob {
         s.runId = settings.runId();
         s.modelVersion = settings.modelVersion();
         s.fusionWeight = settings.config().fusion().globalWeight();
+        s.analysisMaxSide = settings.config().analysisMaxSide();
+        s.maxPixels = settings.config().limits().maxPixels();
+        s.maxBytes = settings.config().limits().maxBytes();
+        s.refine = CardSettings.record(settings.config().refine());
         s.input = List.copyOf(options.inputs);
         s.masks = options.masks;
         s.output = options.output;
@@ -178,7 +182,8 @@ public final class SegmentJob {
                 });
     }
 
-    private static void prepareOutput(String output, boolean overwrite, Configuration hadoop) throws IOException {
+    /** Refuses an existing output folder, or deletes it when {@code overwrite}. */
+    static void prepareOutput(String output, boolean overwrite, Configuration hadoop) throws IOException {
         Path path = new Path(output);
         FileSystem fs = path.getFileSystem(hadoop);
         if (fs.exists(path)) {

@@ -1,0 +1,11 @@
+-- The ten segmented images the FCN was least sure of (mean lesion probability inside the mask),
+-- with their fused Jaccard where there was ground truth: where to look first.
+SELECT m.image_id,
+       m.mean_fcn_probability,
+       m.lesion_fraction,
+       f.jaccard AS fused_jaccard
+FROM masks m
+LEFT JOIN metrics f ON f.image_id = m.image_id AND f.stage = 'fused'
+WHERE m.status = 'ok'
+ORDER BY m.mean_fcn_probability, m.image_id
+LIMIT 10;

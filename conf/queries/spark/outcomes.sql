@@ -1,0 +1,6 @@
+-- Inputs per outcome: ok, or the reason an input could not be segmented.
+SELECT coalesce(error, status) AS outcome,
+       count(*)                AS images
+FROM masks
+GROUP BY coalesce(error, status)
+ORDER BY images DESC, outcome;

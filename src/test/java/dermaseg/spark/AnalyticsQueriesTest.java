@@ -1,0 +1,198 @@
+package dermaseg.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dermaseg.testing.Samples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The queries the README shows, in {@code conf/queries/spark} and {@code conf/queries/duckdb},
+ * run as they are on a segment run of the samples, each checked against the same figures
+ * computed here in plain Java from the rows, so that the queries stay true as the schema moves.
+ */
+class AnalyticsQueriesTest extends SparkTestBase {
+    static final Path QUERIES = Path.of("conf/queries");
+
+    @TempDir
+    static Path work;
+    static Path output;
+    static List<Row> masks;
+    static List<Row> metrics;
+
+    @BeforeAll
+    static void segmentTheSamples() throws Exception {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path truth = Files.createDirectories(work.resolve("masks"));
+        List<Path> images = Samples.images();
+        for (int i = 0; i < images.size(); i++) {
+            Files.copy(images.get(i), input.resolve(images.get(i).getFileName()));
+            if (i >= 2) {  // two images without ground truth: a join that must keep them
+                Files.copy(Samples.maskOf(images.get(i)), truth.resolve(Samples.maskOf(images.get(i)).getFileName()));
+            }
+        }
+        // More images than the lowest-confidence query shows, so that its LIMIT matters.
+        for (int i = 0; i < 3; i++) {
+            Files.copy(images.get(i), input.resolve("copy-" + i + ".jpg"));
+        }
+        byte[] jpeg = Files.readAllBytes(images.get(0));
+        Files.write(input.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
+        Files.write(input.resolve("empty.png"), new byte[0]);
+
+        output = work.resolve("out");
+        SegmentOptions options = new SegmentOptions();
+        new CommandLine(options).parseArgs("--input", input.toString(), "--masks", truth.toString(),
+                "--output", output.toString(), "--images-per-partition", "4", "--batch-size", "2");
+        SegmentJob.run(spark, options);
+        masks = spark.read().parquet(output.resolve("masks").toString()).collectAsList();
+        metrics = spark.read().parquet(output.resolve("metrics").toString()).collectAsList();
+
+        spark.sql("SET output=" + output);
+        for (String statement : Files.readString(QUERIES.resolve("spark/views.sql")).split(";\\s*\\n")) {
+            if (!statement.isBlank()) {
+                spark.sql(statement);
+            }
+        }
+    }
+
+    @Test
+    void meanJaccardByStage() throws Exception {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (String stage : List.of("fcn", "superpixel", "fused")) {
+            sums.put(stage, new double[4]);
+        }
+        for (Row r : metrics) {
+            double[] s = sums.get(r.<String>getAs("stage"));
+            s[0]++;
+            s[1] += r.<Double>getAs("jaccard");
+            s[2] += r.<Double>getAs("dice");
+            s[3] += r.<Double>getAs("thresholded_jaccard");
+        }
+        List<List<Object>> expected = new ArrayList<>();
+        sums.forEach((stage, s) -> expected.add(List.of(stage, (long) s[0], s[1] / s[0], s[2] / s[0], s[3] / s[0])));
+        assertEquals(6L, expected.get(0).get(1), "six images with ground truth");
+        assertRows(expected, spark("mean-jaccard-by-stage"));
+        assertRows(expected, duckdb("mean-jaccard-by-stage"));
+    }
+
+    @Test
+    void lowestConfidence() throws Exception {
+        Map<String, Double> fused = new HashMap<>();
+        for (Row r : metrics) {
+            if ("fused".equals(r.getAs("stage"))) {
+                fused.put(r.getAs("image_id"), r.getAs("jaccard"));
+            }
+        }
+        List<Row> ok = new ArrayList<>(masks.stream().filter(r -> "ok".equals(r.getAs("status"))).toList());
+        ok.sort(Comparator.<Row, Double>comparing(r -> r.getAs("mean_fcn_probability"))
+                .thenComparing(r -> r.<String>getAs("image_id")));
+        assertTrue(ok.size() > 10, "more images than the query shows");
+        List<List<Object>> expected = new ArrayList<>();
+        for (Row r : ok.subList(0, 10)) {
+            expected.add(Arrays.asList(r.getAs("image_id"), r.getAs("mean_fcn_probability"),
+                    r.getAs("lesion_fraction"), fused.get(r.<String>getAs("image_id"))));
+        }
+        assertTrue(expected.stream().anyMatch(row -> row.get(3) == null), "an image without ground truth among them");
+        assertRows(expected, spark("lowest-confidence"));
+        assertRows(expected, duckdb("lowest-confidence"));
+    }
+
+    @Test
+    void lesionFractionHistogram() throws Exception {
+        Map<Integer, Long> bins = new TreeMap<>();
+        for (Row r : masks) {
+            if ("ok".equals(r.getAs("status"))) {
+                int bin = Math.min(9, (int) Math.floor(r.<Double>getAs("lesion_fraction") * 10));
+                bins.merge(bin, 1L, Long::sum);
+            }
+        }
+        List<List<Object>> expected = new ArrayList<>();
+        bins.forEach((bin, n) -> expected.add(List.of(bin, bin / 10.0, n)));
+        assertRows(expected, spark("lesion-fraction-histogram"));
+        assertRows(expected, duckdb("lesion-fraction-histogram"));
+    }
+
+    @Test
+    void outcomes() throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        for (Row r : masks) {
+            String error = r.getAs("error");
+            counts.merge(error != null ? error : r.getAs("status"), 1L, Long::sum);
+        }
+        List<List<Object>> expected = new ArrayList<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> expected.add(List.of(e.getKey(), e.getValue())));
+        assertEquals(List.of(List.of("ok", 11L), List.of("empty", 1L), List.of("truncated", 1L)), expected);
+        assertRows(expected, spark("outcomes"));
+        assertRows(expected, duckdb("outcomes"));
+    }
+
+    private static List<List<Object>> spark(String query) throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row r : spark.sql(Files.readString(QUERIES.resolve("spark/" + query + ".sql"))).collectAsList()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                row.add(r.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<List<Object>> duckdb(String query) throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET VARIABLE output = '" + output + "'");
+            try (ResultSet rs = s.executeQuery(Files.readString(QUERIES.resolve("duckdb/" + query + ".sql")))) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Same rows in the same order; numbers compared as numbers, to 1e-12 (sums in another order). */
+    private static void assertRows(List<List<Object>> expected, List<List<Object>> actual) {
+        assertEquals(expected.size(), actual.size(), "rows: " + actual);
+        for (int i = 0; i < expected.size(); i++) {
+            List<Object> e = expected.get(i);
+            List<Object> a = actual.get(i);
+            assertEquals(e.size(), a.size(), "columns of row " + i + ": " + a);
+            for (int j = 0; j < e.size(); j++) {
+                Object ev = e.get(j);
+                Object av = a.get(j);
+                if (ev instanceof Number en && av instanceof Number an) {
+                    assertEquals(en.doubleValue(), an.doubleValue(), 1e-12, "row " + i + " column " + j + ": " + a);
+                } else {
+                    assertEquals(ev, av, "row " + i + " column " + j + ": " + a);
+                }
+            }
+        }
+    }
+}
