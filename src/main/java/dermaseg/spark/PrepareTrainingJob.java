@@ -87,62 +87,60 @@ public final class PrepareTrainingJob {
                 ? spark.read().schema(PrepareSchemas.MANIFEST).parquet(layout.manifestOf(previousRun.get()))
                 : spark.createDataFrame(List.of(), PrepareSchemas.MANIFEST);
 
+        // Not cached: a cached plan keeps its 200 shuffle partitions, while recomputing the
+        // listing (paths already on the driver) is cheap and lets adaptive execution coalesce them.
         Listing listing = list(spark, options);
-        Dataset<Row> pairs = listing.pairs().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> pairs = listing.pairs();
+        long seen = pairs.count();
+        if (seen == 0) {
+            throw new IllegalArgumentException("no image or mask files under " + options.images + " and "
+                    + options.masks + "; refusing to publish an empty dataset");
+        }
+        int partitions = options.partitions != null ? options.partitions
+                : (int) Math.max(1, Math.min(100_000, (seen + options.imagesPerPartition - 1)
+                        / options.imagesPerPartition));
+        LOG.info("run {}: {} pairs in {} partitions, previous snapshot {}", runId, seen, partitions,
+                previousRun.orElse("none"));
+        PrepareSettings settings = new PrepareSettings(runId, options.longerSide, ratios,
+                ImageLimits.defaults(), new HadoopConf(hadoop));
+        Dataset<Row> work = pairs
+                .join(previous.select(col("id"), col("content_hash").as("previous_hash")),
+                        new String[] {"id"}, "left")
+                .select(columns(PrepareSchemas.PAIRS.fieldNames()))
+                .repartition(partitions, col("id"));
+        Dataset<Row> outcomes = work.mapPartitions(new PreparePartitions(settings),
+                Encoders.row(PrepareSchemas.OUTCOME)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            long seen = pairs.count();
-            if (seen == 0) {
-                throw new IllegalArgumentException("no image or mask files under " + options.images + " and "
-                        + options.masks + "; refusing to publish an empty dataset");
-            }
-            int partitions = options.partitions != null ? options.partitions
-                    : (int) Math.max(1, Math.min(100_000, (seen + options.imagesPerPartition - 1)
-                            / options.imagesPerPartition));
-            LOG.info("run {}: {} pairs in {} partitions, previous snapshot {}", runId, seen, partitions,
-                    previousRun.orElse("none"));
-            PrepareSettings settings = new PrepareSettings(runId, options.longerSide, ratios,
-                    ImageLimits.defaults(), new HadoopConf(hadoop));
-            Dataset<Row> work = pairs
-                    .join(previous.select(col("id"), col("content_hash").as("previous_hash")),
-                            new String[] {"id"}, "left")
-                    .select(columns(PrepareSchemas.PAIRS.fieldNames()))
-                    .repartition(partitions, col("id"));
-            Dataset<Row> outcomes = work.mapPartitions(new PreparePartitions(settings),
-                    Encoders.row(PrepareSchemas.OUTCOME)).persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                PrepareSummary summary = new PrepareSummary();
-                summary.runId = runId;
-                summary.previousRunId = previousRun.orElse(null);
-                summary.images = List.copyOf(options.images);
-                summary.masks = List.copyOf(options.masks);
-                summary.maskPattern = options.maskPattern;
-                summary.output = options.output;
-                summary.longerSide = options.longerSide;
-                summary.split = ratios.asMap();
-                summary.partitions = partitions;
-                summary.pairsSeen = seen;
-                summary.unmatchedMaskFiles = listing.unmatchedMaskFiles();
-                boolean changed = write(spark, layout, runId, previous, pairs, outcomes, summary);
-                if (changed) {
-                    if (newDataset) {
-                        DatasetLayout.writeString(layout.parametersFile(), parameters.toJson(), hadoop);
-                    }
-                    layout.publish(runId, hadoop);
+            PrepareSummary summary = new PrepareSummary();
+            summary.runId = runId;
+            summary.previousRunId = previousRun.orElse(null);
+            summary.images = List.copyOf(options.images);
+            summary.masks = List.copyOf(options.masks);
+            summary.maskPattern = options.maskPattern;
+            summary.output = options.output;
+            summary.longerSide = options.longerSide;
+            summary.split = ratios.asMap();
+            summary.partitions = partitions;
+            summary.pairsSeen = seen;
+            summary.unmatchedMaskFiles = listing.unmatchedMaskFiles();
+            boolean changed = write(spark, layout, runId, previous, outcomes, summary);
+            if (changed) {
+                if (newDataset) {
+                    DatasetLayout.writeString(layout.parametersFile(), parameters.toJson(), hadoop);
                 }
-                summary.manifestRunId = changed ? runId : summary.previousRunId;
-                countSnapshot(spark, layout, summary);
-                summary.started = startedAt.toString();
-                summary.finished = Instant.now().toString();
-                summary.wallSeconds = (System.nanoTime() - started) / 1e9;
-                String json = summary.toJson();
-                DatasetLayout.writeString(layout.summaryOf(runId), json, hadoop);
-                DatasetLayout.writeString(layout.summaryFile(), json, hadoop);
-                return summary;
-            } finally {
-                outcomes.unpersist();
+                layout.publish(runId, hadoop);
             }
+            summary.manifestRunId = changed ? runId : summary.previousRunId;
+            countSnapshot(spark, layout, summary);
+            summary.started = startedAt.toString();
+            summary.finished = Instant.now().toString();
+            summary.wallSeconds = (System.nanoTime() - started) / 1e9;
+            String json = summary.toJson();
+            DatasetLayout.writeString(layout.summaryOf(runId), json, hadoop);
+            DatasetLayout.writeString(layout.summaryFile(), json, hadoop);
+            return summary;
         } finally {
-            pairs.unpersist();
+            outcomes.unpersist();
         }
     }
 
@@ -152,7 +150,7 @@ public final class PrepareTrainingJob {
      * whether it did.
      */
     private static boolean write(SparkSession spark, DatasetLayout layout, String runId, Dataset<Row> previous,
-            Dataset<Row> pairs, Dataset<Row> outcomes, PrepareSummary s) {
+            Dataset<Row> outcomes, PrepareSummary s) {
         for (String change : List.of(PreparePartitions.ADDED, PreparePartitions.UPDATED, PreparePartitions.UNCHANGED)) {
             s.changes.put(change, 0L);
         }
@@ -166,7 +164,9 @@ public final class PrepareTrainingJob {
                 s.rejectRowsWritten += n;
             }
         }
-        long removed = previous.join(pairs, new String[] {"id"}, "left_anti").count();
+        // Every previous pair seen again is updated or unchanged; the rest are gone.
+        long removed = previous.count() - s.changes.get(PreparePartitions.UPDATED)
+                - s.changes.get(PreparePartitions.UNCHANGED);
         s.changes.put("removed", removed);
         if (s.shardRowsWritten + s.rejectRowsWritten + removed == 0) {
             return false;
