@@ -95,18 +95,6 @@ public final class SplitRatios implements Serializable {
         return u < train + validation ? VALIDATION : TEST;
     }
 
-    public double train() {
-        return train;
-    }
-
-    public double validation() {
-        return validation;
-    }
-
-    public double test() {
-        return test;
-    }
-
     /** Split name to ratio, in the order train, validation, test. */
     public Map<String, Double> asMap() {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -7,12 +7,11 @@ import java.io.Serializable;
 /**
  * What every task of a prepare-training run needs, fixed on the driver.
  *
- * @param runId      this run's id, written into every row it adds
  * @param longerSide the stored images' longest side at most
  * @param ratios     the dataset's split ratios
  * @param limits     what an image or mask file may be
  * @param hadoop     the driver's Hadoop configuration, for reading the files
  */
-record PrepareSettings(String runId, int longerSide, SplitRatios ratios, ImageLimits limits, HadoopConf hadoop)
+record PrepareSettings(int longerSide, SplitRatios ratios, ImageLimits limits, HadoopConf hadoop)
         implements Serializable {
 }

@@ -101,7 +101,7 @@ public final class PrepareTrainingJob {
                         / options.imagesPerPartition));
         LOG.info("run {}: {} pairs in {} partitions, previous snapshot {}", runId, seen, partitions,
                 previousRun.orElse("none"));
-        PrepareSettings settings = new PrepareSettings(runId, options.longerSide, ratios,
+        PrepareSettings settings = new PrepareSettings(options.longerSide, ratios,
                 ImageLimits.defaults(), new HadoopConf(hadoop));
         Dataset<Row> work = pairs
                 .join(previous.select(col("id"), col("content_hash").as("previous_hash")),
