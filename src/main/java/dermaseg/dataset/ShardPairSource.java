@@ -39,6 +39,7 @@ public final class ShardPairSource implements PairSource {
     private final int shuffleBuffer;
     /** Id → shard file relative to the dataset root, for the pairs this source yields. */
     private final TreeMap<String, String> rowFiles;
+    private final List<String> ids;
 
     private ShardPairSource(ShardManifest manifest, String split, Configuration conf, int shuffleBuffer,
             TreeMap<String, String> rowFiles) {
@@ -50,6 +51,7 @@ public final class ShardPairSource implements PairSource {
         this.conf = conf;
         this.shuffleBuffer = shuffleBuffer;
         this.rowFiles = rowFiles;
+        this.ids = List.copyOf(rowFiles.keySet());
     }
 
     /** The accepted pairs of {@code split} in {@code manifest}; fails when there are none. */
@@ -81,7 +83,7 @@ public final class ShardPairSource implements PairSource {
 
     @Override
     public List<String> ids() {
-        return List.copyOf(rowFiles.keySet());
+        return ids;
     }
 
     @Override
