@@ -1,5 +1,8 @@
 package dermaseg.cli;
 
+import dermaseg.dataset.ShardManifest;
+import dermaseg.dataset.ShardPairSource;
+import dermaseg.dataset.SplitRatios;
 import dermaseg.fcn.AugmentConfig;
 import dermaseg.fcn.FcnConfig;
 import dermaseg.fcn.FcnTrainer;
@@ -7,21 +10,62 @@ import dermaseg.fcn.FolderPairSource;
 import dermaseg.fcn.PairSource;
 import dermaseg.fcn.TrainConfig;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code dermaseg train}: trains the lesion FCN and writes a model folder with its card. */
+/**
+ * {@code dermaseg train}: trains the lesion FCN and writes a model folder with its card, from two
+ * folders of pairs or from the shards of a dataset that prepare-training wrote.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the lesion FCN on image/mask pairs; early stop on validation Jaccard.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--train", required = true,
-            description = "Training pairs: a folder with images/ and masks/.")
-    Path train;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Data data;
 
-    @Option(names = "--validation", required = true,
-            description = "Validation pairs (model selection): a folder with images/ and masks/.")
-    Path validation;
+    /** Where the pairs come from: two folders, or a dataset written by prepare-training. */
+    static final class Data {
+        @ArgGroup(exclusive = false, multiplicity = "1", heading = "Pairs from folders:%n")
+        Folders folders;
+
+        @ArgGroup(exclusive = false, multiplicity = "1", heading = "Pairs from prepared shards:%n")
+        Shards shards;
+    }
+
+    static final class Folders {
+        @Option(names = "--train", required = true,
+                description = "Training pairs: a folder with images/ and masks/.")
+        Path train;
+
+        @Option(names = "--validation", required = true,
+                description = "Validation pairs (model selection): a folder with images/ and masks/.")
+        Path validation;
+    }
+
+    static final class Shards {
+        @Option(names = "--shards", required = true, paramLabel = "URI",
+                description = "A dataset written by prepare-training (local or s3a://): train on its train split, "
+                        + "validate on its validation split.")
+        String uri;
+
+        @Option(names = "--snapshot", paramLabel = "RUN_ID",
+                description = "The manifest snapshot to train on, to reproduce a past model (default: the latest).")
+        String snapshot;
+
+        @Option(names = "--shuffle-buffer", defaultValue = "" + ShardPairSource.DEFAULT_SHUFFLE_BUFFER,
+                description = "Pairs held for shuffling across shard files (default: ${DEFAULT-VALUE}).")
+        int shuffleBuffer;
+
+        @Option(names = "--hadoop", paramLabel = "KEY=VALUE",
+                description = "Hadoop settings for reading the shards, e.g. fs.s3a.endpoint=https://s3.example.org "
+                        + "(credentials come from the standard S3A providers, never from here).")
+        Map<String, String> hadoop = new LinkedHashMap<>();
+    }
 
     @Option(names = "--output", required = true, description = "Folder for the model and its card.")
     Path output;
@@ -57,10 +101,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FolderPairSource trainPairs = FolderPairSource.scan(train);
-        FolderPairSource validationPairs = FolderPairSource.scan(validation);
-        PairSource trainSource = limit == null ? trainPairs : trainPairs.limit(limit);
-        PairSource validationSource = limit == null ? validationPairs : validationPairs.limit(limit);
+        PairSource trainSource;
+        PairSource validationSource;
+        if (data.shards != null) {
+            Configuration conf = new Configuration();
+            data.shards.hadoop.forEach(conf::set);
+            ShardManifest manifest = ShardManifest.read(data.shards.uri, data.shards.snapshot, conf);
+            ShardPairSource trainPairs = ShardPairSource.of(manifest, SplitRatios.TRAIN, conf,
+                    data.shards.shuffleBuffer);
+            ShardPairSource validationPairs = ShardPairSource.of(manifest, SplitRatios.VALIDATION, conf,
+                    data.shards.shuffleBuffer);
+            trainSource = limit == null ? trainPairs : trainPairs.limit(limit);
+            validationSource = limit == null ? validationPairs : validationPairs.limit(limit);
+        } else {
+            FolderPairSource trainPairs = FolderPairSource.scan(data.folders.train);
+            FolderPairSource validationPairs = FolderPairSource.scan(data.folders.validation);
+            trainSource = limit == null ? trainPairs : trainPairs.limit(limit);
+            validationSource = limit == null ? validationPairs : validationPairs.limit(limit);
+        }
         TrainConfig config = TrainConfig.builder()
                 .fcn(FcnConfig.builder().workingSize(workingSize).baseChannels(baseChannels).build())
                 .augment(AugmentConfig.builder().build())

@@ -23,9 +23,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
@@ -277,6 +280,10 @@ public final class FcnTrainer {
         t.validationPairs = validation.ids().size();
         t.trainIdsSha256 = train.idsSha256();
         t.validationIdsSha256 = validation.idsSha256();
+        t.shards = Stream.concat(train.shards().stream(), validation.shards().stream()).distinct().sorted().toList();
+        List<String> manifests = Stream.of(train.manifest(), validation.manifest()).filter(Objects::nonNull)
+                .distinct().toList();
+        t.manifest = manifests.isEmpty() ? null : String.join(", ", manifests);
         t.epochsPlanned = config.epochs();
         t.batchSize = config.batchSize();
         t.learningRate = config.learningRate();

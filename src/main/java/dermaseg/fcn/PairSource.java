@@ -23,9 +23,20 @@ public interface PairSource {
 
     /**
      * The pairs in an order drawn from {@code shuffleSeed} (the same seed, the same order), or in
-     * id order when {@code shuffleSeed} is {@code null}.
+     * a fixed order when {@code shuffleSeed} is {@code null} (id order for folders, storage order
+     * for shards).
      */
     Iterator<TrainingPair> iterator(Long shuffleSeed) throws IOException;
+
+    /** The shard files the pairs are read from, as URIs, for the model card; none for folders. */
+    default List<String> shards() {
+        return List.of();
+    }
+
+    /** The manifest snapshot that chose the pairs, for the model card; null for folders. */
+    default String manifest() {
+        return null;
+    }
 
     /** SHA-256 over the sorted ids, one per line: which data a model saw, in 64 hex digits. */
     default String idsSha256() {

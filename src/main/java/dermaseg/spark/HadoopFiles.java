@@ -63,9 +63,16 @@ public final class HadoopFiles {
     /** A file longer than the configured limit: refused before any byte is read. */
     public static final class FileTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
+        private final long length;
 
         public FileTooLargeException(long length, long maxBytes) {
             super("file is " + length + " bytes, limit " + maxBytes);
+            this.length = length;
+        }
+
+        /** The file's length in bytes. */
+        public long length() {
+            return length;
         }
     }
 }

@@ -1,0 +1,56 @@
+package dermaseg.dataset;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A pair's content hash: what decides whether a re-run must process the pair again. It is the
+ * SHA-256 of a short text that lists the SHA-256 of each distinct image content, then of each
+ * distinct mask content, one per line, sorted:
+ *
+ * <pre>
+ * image 3f5a…(64 hex digits)
+ * mask 9c01…
+ * </pre>
+ *
+ * <p>So it covers every byte of the image and mask files (for the usual pair, one line each), yet
+ * not their names or folders: moving a file, or uploading an identical second copy, changes
+ * nothing, while editing a mask, adding a conflicting file or deleting one side does. Hashing the
+ * two digests rather than the concatenated bytes keeps the boundary between image and mask
+ * unambiguous and lets each file be hashed once, as it is read. A file too large to read stands
+ * for itself as {@code unread:<length>}.
+ */
+public final class ContentHash {
+    private ContentHash() {
+    }
+
+    /** The pair's content hash in 64 hex digits; either list may be empty (a missing side). */
+    public static String of(List<SourceFile> images, List<SourceFile> masks) {
+        StringBuilder text = new StringBuilder();
+        append(text, "image", images);
+        append(text, "mask", masks);
+        return HexFormat.of().formatHex(sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void append(StringBuilder text, String side, List<SourceFile> files) {
+        TreeSet<String> distinct = new TreeSet<>();
+        for (SourceFile f : files) {
+            distinct.add(f.contentKey());
+        }
+        for (String key : distinct) {
+            text.append(side).append(' ').append(key).append('\n');
+        }
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

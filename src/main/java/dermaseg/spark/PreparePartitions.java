@@ -1,0 +1,126 @@
+package dermaseg.spark;
+
+import dermaseg.dataset.ContentHash;
+import dermaseg.dataset.DatasetLayout;
+import dermaseg.dataset.PairOutcome;
+import dermaseg.dataset.PairPreparer;
+import dermaseg.dataset.SourceFile;
+import dermaseg.dataset.StoredPair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The prepare job's one pixel stage: for each id of a {@link PrepareSchemas#PAIRS} row, read all
+ * its files, hash them, and either note the pair as unchanged (its content hash equals the
+ * previous snapshot's: nothing decoded, nothing written) or validate and store it through
+ * {@link PairPreparer}. Exactly one {@link PrepareSchemas#OUTCOME} row per input row, produced
+ * lazily, so a partition is never held in memory.
+ *
+ * <p>A file that cannot be read for a reason other than its size (a network error, a file deleted
+ * since the listing) fails the task rather than becoming a reject: Spark retries the task, and a
+ * run that still fails publishes nothing, whereas a reject would be final until the file changed.
+ */
+final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    static final String ADDED = "added";
+    static final String UPDATED = "updated";
+    static final String UNCHANGED = "unchanged";
+
+    private static final int ID = PrepareSchemas.PAIRS.fieldIndex("id");
+    private static final int IMAGE_URIS = PrepareSchemas.PAIRS.fieldIndex("image_uris");
+    private static final int MASK_URIS = PrepareSchemas.PAIRS.fieldIndex("mask_uris");
+    private static final int PREVIOUS_HASH = PrepareSchemas.PAIRS.fieldIndex("previous_hash");
+
+    private final PrepareSettings settings;
+
+    PreparePartitions(PrepareSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        PairPreparer preparer = new PairPreparer(settings.longerSide(), settings.limits());
+        Configuration conf = settings.hadoop().get();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return input.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return outcome(input.next(), preparer, conf);
+            }
+        };
+    }
+
+    private Row outcome(Row in, PairPreparer preparer, Configuration conf) {
+        String id = in.getString(ID);
+        List<SourceFile> images = read(in, IMAGE_URIS, conf);
+        List<SourceFile> masks = read(in, MASK_URIS, conf);
+        String hash = ContentHash.of(images, masks);
+        String previous = in.isNullAt(PREVIOUS_HASH) ? null : in.getString(PREVIOUS_HASH);
+        Object[] v = new Object[PrepareSchemas.OUTCOME.size()];
+        set(v, "id", id);
+        set(v, "split", settings.ratios().assign(id));
+        set(v, "content_hash", hash);
+        if (hash.equals(previous)) {
+            set(v, "change", UNCHANGED);
+            return RowFactory.create(v);
+        }
+        set(v, "change", previous == null ? ADDED : UPDATED);
+        PairOutcome outcome = preparer.prepare(images, masks);
+        set(v, "image_uri", outcome.imageUri());
+        set(v, "mask_uri", outcome.maskUri());
+        set(v, "merged_copies", outcome.mergedCopies());
+        if (outcome instanceof PairOutcome.Rejected r) {
+            set(v, "status", DatasetLayout.REJECTED);
+            set(v, "reason", r.reason());
+            set(v, "detail", r.detail());
+        } else if (outcome instanceof PairOutcome.Accepted a) {
+            StoredPair p = a.pair();
+            set(v, "status", DatasetLayout.ACCEPTED);
+            set(v, "image", p.imagePng());
+            set(v, "mask", p.maskPng());
+            set(v, "width", p.width());
+            set(v, "height", p.height());
+            set(v, "original_width", p.originalWidth());
+            set(v, "original_height", p.originalHeight());
+            set(v, "centroid_x", p.centroidX());
+            set(v, "centroid_y", p.centroidY());
+            set(v, "lesion_area", p.lesionArea());
+            set(v, "lesion_fraction", p.lesionFraction());
+        }
+        return RowFactory.create(v);
+    }
+
+    private List<SourceFile> read(Row in, int column, Configuration conf) {
+        List<SourceFile> files = new ArrayList<>();
+        if (in.isNullAt(column)) {
+            return files;
+        }
+        for (Object uri : in.getList(column)) {
+            String u = (String) uri;
+            try {
+                files.add(SourceFile.read(u, HadoopFiles.read(u, conf, settings.limits().maxBytes())));
+            } catch (HadoopFiles.FileTooLargeException e) {
+                files.add(SourceFile.unread(u, e.length()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + u + ": " + e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
+    private static void set(Object[] values, String column, Object value) {
+        values[PrepareSchemas.OUTCOME.fieldIndex(column)] = value;
+    }
+}

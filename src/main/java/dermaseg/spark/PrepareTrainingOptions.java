@@ -1,0 +1,74 @@
+package dermaseg.spark;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The prepare-training job's command line:
+ * {@code jobs/prepare-training --images <uri> --masks <uri> --output <uri>}.
+ */
+@Command(name = "prepare-training", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Pair images with masks, validate, resize and split them, and add what is new or changed "
+                + "to a Parquet training dataset (shards, rejects, manifest) that `dermaseg train --shards` reads.",
+            "URIs may be local paths, file:// or s3a:// (S3A credentials through the standard providers).",
+            "Run it on a schedule over the whole corpus: unchanged pairs cost a read and a hash, nothing more."})
+public final class PrepareTrainingOptions implements Callable<Integer> {
+    @Option(names = "--images", required = true, split = ",", paramLabel = "URI",
+            description = "Folders, globs or files of the images (repeatable or comma-separated); read recursively.")
+    List<String> images;
+
+    @Option(names = "--masks", required = true, split = ",", paramLabel = "URI",
+            description = "Folders of the ground-truth masks (repeatable or comma-separated); read recursively. "
+                    + "A file listed as a mask is never taken for an image, so both may be one folder.")
+    List<String> masks;
+
+    @Option(names = "--mask-pattern", defaultValue = "{id}_segmentation.png,{id}.png",
+            description = "Mask file names, first match wins (default: ${DEFAULT-VALUE}).")
+    String maskPattern;
+
+    @Option(names = "--glob", defaultValue = SegmentOptions.DEFAULT_GLOB,
+            description = "Which files under --images are images (default: ${DEFAULT-VALUE}).")
+    String glob;
+
+    @Option(names = "--output", required = true, paramLabel = "URI",
+            description = "The dataset's root: created by the first run, extended by later ones.")
+    String output;
+
+    @Option(names = "--longer-side", defaultValue = "256",
+            description = "Stored images are shrunk to at most this longer side, never enlarged; fixed for the "
+                    + "dataset by its first run (default: ${DEFAULT-VALUE}).")
+    int longerSide;
+
+    @Option(names = "--split", defaultValue = "train=0.8,validation=0.1,test=0.1",
+            description = "Split ratios, decided per pair by a hash of its id; fixed for the dataset by its first "
+                    + "run (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--partitions", description = "Partition count (default: from --images-per-partition).")
+    Integer partitions;
+
+    @Option(names = "--images-per-partition", defaultValue = "256",
+            description = "Target pairs per partition, hence per shard file and split (default: ${DEFAULT-VALUE}).")
+    int imagesPerPartition;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = SparkSessions.getOrCreate("dermaseg-prepare-training");
+        try {
+            PrepareSummary s = PrepareTrainingJob.run(spark, this);
+            System.out.printf(Locale.ROOT, "%nrun %s: %d pairs seen in %.1f s%n", s.runId, s.pairsSeen,
+                    s.wallSeconds);
+            System.out.println("changes:  " + s.changes);
+            System.out.println("accepted: " + s.accepted);
+            System.out.println("rejected: " + s.rejected);
+            System.out.println("dataset:  " + output + " (manifest run " + s.manifestRunId + ")");
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}
