@@ -1,6 +1,8 @@
 package dermaseg.spark;
 
 import java.io.Serializable;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,11 +48,23 @@ public final class FileIds implements Serializable {
         return new FileIds(list);
     }
 
-    /** The file-name part of a path or URI. */
+    /**
+     * The file-name part of a path or URI, percent-escapes decoded: Spark lists files as URIs,
+     * so {@code IMG 001.jpg} arrives as {@code IMG%20001.jpg}, and its id must be {@code IMG 001}.
+     * A name that is not validly escaped is taken as it is.
+     */
     public static String fileName(String pathOrUri) {
         String s = pathOrUri;
         int slash = s.lastIndexOf('/');
-        return slash >= 0 ? s.substring(slash + 1) : s;
+        String name = slash >= 0 ? s.substring(slash + 1) : s;
+        if (name.indexOf('%') < 0) {
+            return name;
+        }
+        try {
+            return URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEscaped) {
+            return name;
+        }
     }
 
     /** An image's id: its file name without the last extension. */

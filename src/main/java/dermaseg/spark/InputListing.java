@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -37,9 +36,6 @@ import org.apache.spark.sql.types.DataTypes;
  * silently overwriting one mask with another.
  */
 public final class InputListing {
-    /** File name without its last extension, from a path or URI. */
-    private static final String ID_REGEX = "([^/]+?)(\\.[^./]*)?$";
-
     private InputListing() {
     }
 
@@ -56,8 +52,9 @@ public final class InputListing {
 
     public static Dataset<Row> images(SparkSession spark, List<String> inputs, String glob) {
         List<String> files = files(spark, inputs, glob);
+        UserDefinedFunction imageId = udf((UDF1<String, String>) FileIds::imageId, DataTypes.StringType);
         return spark.createDataset(files, Encoders.STRING()).toDF("source")
-                .withColumn("image_id", regexp_extract(col("source"), ID_REGEX, 1));
+                .withColumn("image_id", imageId.apply(col("source")));
     }
 
     /** Mask files named by {@code ids}' patterns, as {@code (mask_id, ground_truth)}, one per id. */

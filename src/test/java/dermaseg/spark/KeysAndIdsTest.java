@@ -29,6 +29,9 @@ class KeysAndIdsTest {
         assertEquals("ISIC_0000000", FileIds.imageId("s3a://bucket/a/b/ISIC_0000000.jpg"));
         assertEquals("scan.v2", FileIds.imageId("file:/data/scan.v2.png"));
         assertEquals("noext", FileIds.imageId("noext"));
+        assertEquals("IMG 001", FileIds.imageId("file:/data/IMG%20001.jpg"), "Spark lists escaped URIs");
+        assertEquals("a+b%c", FileIds.imageId("s3a://b/a+b%25c.png"));
+        assertEquals("100%", FileIds.imageId("/raw/100%.png"), "not an escape: kept as it is");
     }
 
     @Test
