@@ -18,7 +18,10 @@ import org.opencv.core.Scalar;
  * and the fused map, side by side.
  */
 public final class Figures {
-    /** BGR colours of the borders: prediction in cyan, ground truth in green. */
+    /**
+     * BGR colours of the borders, drawn at least 2 px wide (at 1 px a small image hides them):
+     * prediction in cyan, ground truth in green.
+     */
     public static final Scalar PREDICTION = new Scalar(255, 255, 0);
     public static final Scalar GROUND_TRUTH = new Scalar(0, 200, 0);
     private static final Scalar SUPERPIXEL_EDGES = new Scalar(0, 255, 255);
@@ -40,7 +43,8 @@ public final class Figures {
         }
         outlines.add(new Overlay.Outline(r.mask().resizeNearest(w, h), PREDICTION));
         try (MatHandle image = s.image().toMat();
-                MatHandle outlined = Overlay.contours(image.mat(), outlines, Overlay.scaledThickness(image.mat()));
+                MatHandle outlined = Overlay.contours(image.mat(), outlines,
+                        Math.max(2, Overlay.scaledThickness(image.mat())));
                 MatHandle fcn = Overlay.heatMap(s.global().toFloatMap());
                 MatHandle superpixels = superpixelPanel(image.mat(), s.details());
                 MatHandle fused = Overlay.heatMap(Fusion.fuse(s.global().toFloatMap(), s.local().toFloatMap(),
