@@ -109,14 +109,16 @@ public final class FcnTrainer {
             Augmenter augmenter, ModelCard card, Path outputFolder, long started) throws IOException {
         double best = -1;
         int bestEpoch = 0;
-        double longestEpochSeconds = 0;
+        double lastEpochSeconds = 0;
         card.training.stopReason = "planned epochs done";
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             double epochStart = seconds(started);
             double meanLoss = trainOneEpoch(trainer, train, augmenter, epoch);
             double jaccard = validate(trainer, validation);
             double elapsed = seconds(started);
-            longestEpochSeconds = Math.max(longestEpochSeconds, elapsed - epochStart);
+            // The last epoch predicts the next: a slow spell earlier (another job on the machine)
+            // must not end training while the machine is free again.
+            lastEpochSeconds = elapsed - epochStart;
 
             ModelCard.Epoch line = new ModelCard.Epoch();
             line.epoch = epoch;
@@ -142,7 +144,7 @@ public final class FcnTrainer {
                         + config.patience() + " epochs";
                 break;
             }
-            if (epoch < config.epochs() && elapsed + longestEpochSeconds > config.maxMinutes() * 60) {
+            if (epoch < config.epochs() && elapsed + lastEpochSeconds > config.maxMinutes() * 60) {
                 card.training.stopReason = "time budget of " + config.maxMinutes() + " minutes";
                 break;
             }
