@@ -8,6 +8,9 @@ import ai.djl.translate.TranslateException;
 import dermaseg.image.FloatMap;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A trained lesion FCN loaded on one device, with its model card. Thread-safe for inference in
@@ -16,6 +19,7 @@ import java.util.List;
  */
 public final class FcnModel implements AutoCloseable {
     static final String ENGINE = "PyTorch";
+    private static final Pattern EPOCH = Pattern.compile("-(\\d{4})\\.params$");
 
     private final Model model;
     private final ModelCard card;
@@ -39,7 +43,7 @@ public final class FcnModel implements AutoCloseable {
         Model model = Model.newInstance(card.name, device, ENGINE);
         try {
             model.setBlock(LesionFcn.of(card.architecture.toConfig()));
-            model.load(location.folder(), parametersPrefix(card));
+            model.load(location.folder(), parametersPrefix(card), parametersEpoch(card));
             return new FcnModel(model, card, location, device);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
@@ -54,6 +58,15 @@ public final class FcnModel implements AutoCloseable {
             throw new IllegalArgumentException("model card names no .params file");
         }
         return file.replaceFirst("(-\\d{4})?\\.params$", "");
+    }
+
+    /**
+     * The epoch in the card's file name, as DJL's load option: without it DJL would load the
+     * newest-numbered file in the folder, whichever the card names.
+     */
+    static Map<String, Object> parametersEpoch(ModelCard card) {
+        Matcher m = EPOCH.matcher(card.parametersFile);
+        return m.find() ? Map.of("epoch", Integer.parseInt(m.group(1))) : null;
     }
 
     public ModelCard card() {

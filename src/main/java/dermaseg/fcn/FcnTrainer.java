@@ -18,6 +18,7 @@ import dermaseg.image.FloatMap;
 import dermaseg.image.MatHandle;
 import dermaseg.image.OpenCv;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,7 +98,6 @@ public final class FcnTrainer {
             }
         }
         card.training.wallSeconds = seconds(started);
-        card.parametersFile = PARAMETERS_PREFIX + "-0000.params";
         card.write(outputFolder.resolve(ModelCard.FILE_NAME));
         log.accept(String.format(Locale.ROOT, "done: best epoch %d, validation Jaccard %.4f, %s, model in %s",
                 card.training.bestEpoch, card.validation.getOrDefault("jaccard", Double.NaN),
@@ -133,7 +133,7 @@ public final class FcnTrainer {
             if (improved) {
                 best = jaccard;
                 bestEpoch = epoch;
-                model.save(outputFolder, PARAMETERS_PREFIX);
+                saveBest(model, outputFolder, epoch);
             }
             log.accept(String.format(Locale.ROOT,
                     "epoch %3d/%d  loss %.4f  val-jaccard %.4f%s  best %.4f@%d  lr %.2e  elapsed %s",
@@ -150,7 +150,31 @@ public final class FcnTrainer {
             }
         }
         card.training.bestEpoch = bestEpoch;
+        card.parametersFile = parametersFile(bestEpoch);
         card.validation.put("jaccard", best);
+    }
+
+    /** {@code lesion-fcn-0018.params} for epoch 18: DJL's naming, with the epoch the card names. */
+    static String parametersFile(int epoch) {
+        return String.format(Locale.ROOT, "%s-%04d.params", PARAMETERS_PREFIX, epoch);
+    }
+
+    /**
+     * Saves the parameters as the given epoch's and removes the previous best, so the folder
+     * holds exactly the file the card names. (Left to itself, DJL numbers each save one past the
+     * newest file in the folder, whatever the epoch.)
+     */
+    private static void saveBest(Model model, Path folder, int epoch) throws IOException {
+        model.setProperty("Epoch", Integer.toString(epoch));
+        model.save(folder, PARAMETERS_PREFIX);
+        String keep = parametersFile(epoch);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, PARAMETERS_PREFIX + "-*.params")) {
+            for (Path p : old) {
+                if (!p.getFileName().toString().equals(keep)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private double trainOneEpoch(Trainer trainer, PairSource train, Augmenter augmenter, int epoch)

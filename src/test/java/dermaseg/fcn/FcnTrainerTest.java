@@ -1,0 +1,48 @@
+package dermaseg.fcn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dermaseg.testing.Samples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny but real training run: what it leaves behind must be exactly what the card says. */
+class FcnTrainerTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void savesTheBestEpochAloneAndTheCardNamesIt() throws Exception {
+        TrainConfig config = TrainConfig.builder()
+                .fcn(FcnConfig.builder().workingSize(32).baseChannels(4).depth(3).build())
+                .epochs(3).batchSize(4).patience(10).learningRate(5e-3).build();
+        FolderPairSource samples = FolderPairSource.scan(Samples.ROOT);
+        FcnTrainer.Result result = new FcnTrainer(config, line -> { }).train(samples, samples, out);
+
+        ModelCard card = ModelCard.read(out.resolve(ModelCard.FILE_NAME));
+        assertEquals(3, card.training.history.size());
+        int best = card.training.bestEpoch;
+        double bestJaccard = card.training.history.get(best - 1).validationJaccard;
+        for (ModelCard.Epoch e : card.training.history) {
+            assertTrue(e.validationJaccard <= bestJaccard, "epoch " + e.epoch + " beat the 'best' one");
+        }
+        assertEquals(bestJaccard, card.validation.get("jaccard"));
+        assertEquals(String.format("lesion-fcn-%04d.params", best), card.parametersFile);
+        List<String> params;
+        try (Stream<Path> s = Files.list(out)) {
+            params = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".params")).toList();
+        }
+        assertEquals(List.of(card.parametersFile), params, "only the best epoch's parameters remain");
+        assertEquals(8, card.training.trainPairs);
+        assertEquals(64, card.training.trainIdsSha256.length());
+        try (FcnModel model = FcnModel.load(ModelLocation.folder(result.modelFolder()), Device.cpu())) {
+            assertEquals(32, model.workingSize());
+        }
+    }
+}
