@@ -18,6 +18,7 @@ import dermaseg.pipeline.GlobalStage;
 import dermaseg.pipeline.RefineStage;
 import dermaseg.pipeline.SegmenterConfig;
 import dermaseg.refine.RefineConfig;
+import dermaseg.refine.SeedRule;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -63,6 +64,15 @@ final class TuneCommand implements Callable<Integer> {
             description = "Lesion:skin seed thresholds (default: ${DEFAULT-VALUE}).")
     List<String> seedThresholds;
 
+    @Option(names = "--seed-rules", split = ",", defaultValue = "THRESHOLDS",
+            description = "Seed rules (THRESHOLDS, SOFT, MEAN_OF_MEANS); thresholds apply to THRESHOLDS only "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<SeedRule> seedRules;
+
+    @Option(names = "--alphas", split = ",", defaultValue = "0.99",
+            description = "Manifold-ranking spreads (default: ${DEFAULT-VALUE}).")
+    List<Double> alphas;
+
     @Option(names = "--write-card", description = "Store the best settings in the model card.")
     boolean writeCard;
 
@@ -89,9 +99,12 @@ final class TuneCommand implements Callable<Integer> {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "w=%.2f superpixels=%d sigmaScale=%.2f seeds=%.2f/%.2f: "
+            String seeds = refine.seedRule() == SeedRule.THRESHOLDS
+                    ? String.format(Locale.ROOT, "%.2f/%.2f", refine.lesionSeedThreshold(), refine.skinSeedThreshold())
+                    : refine.seedRule().name();
+            return String.format(Locale.ROOT, "w=%.2f superpixels=%d sigmaScale=%.2f alpha=%.3f seeds=%s: "
                     + "Jaccard %.4f, thresholded %.4f", weight, refine.superpixels(), refine.sigmaScale(),
-                    refine.lesionSeedThreshold(), refine.skinSeedThreshold(), jaccard(),
+                    refine.alpha(), seeds, jaccard(),
                     summary().meanOverImages().thresholdedJaccard());
         }
     }
@@ -114,19 +127,11 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         System.out.printf(Locale.ROOT, "FCN maps ready for %d images; trying %d settings%n", globals.size(),
-                superpixels.size() * sigmaScales.size() * seedThresholds.size() * weights.size());
+                grid().size() * weights.size());
 
         List<Scored> results = new ArrayList<>();
-        for (int count : superpixels) {
-            for (double sigma : sigmaScales) {
-                for (String seeds : seedThresholds) {
-                    String[] hl = seeds.split(":");
-                    RefineConfig refine = RefineConfig.builder().superpixels(count).sigmaScale(sigma)
-                            .lesionSeedThreshold(Double.parseDouble(hl[0]))
-                            .skinSeedThreshold(Double.parseDouble(hl[1])).build();
-                    results.addAll(sweepWeights(refine, globals, truths));
-                }
-            }
+        for (RefineConfig refine : grid()) {
+            results.addAll(sweepWeights(refine, globals, truths));
         }
         results.sort(Comparator.comparingDouble((Scored r) -> r.jaccard()).reversed());
         for (int i = 0; i < Math.min(15, results.size()); i++) {
@@ -150,6 +155,27 @@ final class TuneCommand implements Callable<Integer> {
             System.out.println("written to " + location.cardFile());
         }
         return 0;
+    }
+
+    /** Every refine setting to try: thresholds only vary for the rule that uses them. */
+    private List<RefineConfig> grid() {
+        List<RefineConfig> grid = new ArrayList<>();
+        for (SeedRule rule : seedRules) {
+            List<String> thresholds = rule == SeedRule.THRESHOLDS ? seedThresholds : List.of("0.8:0.2");
+            for (int count : superpixels) {
+                for (double sigma : sigmaScales) {
+                    for (double alpha : alphas) {
+                        for (String seeds : thresholds) {
+                            String[] hl = seeds.split(":");
+                            grid.add(RefineConfig.builder().seedRule(rule).superpixels(count).sigmaScale(sigma)
+                                    .alpha(alpha).lesionSeedThreshold(Double.parseDouble(hl[0]))
+                                    .skinSeedThreshold(Double.parseDouble(hl[1])).build());
+                        }
+                    }
+                }
+            }
+        }
+        return grid;
     }
 
     /**

@@ -48,9 +48,9 @@ public final class FusionConfig implements Serializable {
         return fillHoles;
     }
 
-    /** Builder; defaults: w = 0.5, largest component kept, holes filled. */
+    /** Builder; defaults (the shipped model's): w = 0.7, largest component kept, holes filled. */
     public static final class Builder {
-        private double globalWeight = 0.5;
+        private double globalWeight = 0.7;
         private boolean keepLargestComponent = true;
         private boolean fillHoles = true;
 

@@ -135,8 +135,8 @@ public final class RefineConfig implements Serializable {
         private SeedRule seedRule = SeedRule.THRESHOLDS;
         private double lesionSeedThreshold = 0.8;
         private double skinSeedThreshold = 0.2;
-        private double sigmaScale = 1.0;
-        private double alpha = 0.99;
+        private double sigmaScale = 0.5;
+        private double alpha = 0.9;
         private boolean twoHop = false;
         private boolean clampSeeds = true;
 

@@ -11,5 +11,11 @@ public enum SeedRule {
      * Lesion if the mean is above the mean of all superpixel means, skin otherwise: every
      * superpixel is a seed (the simplest reading of Bozorgtabar et al.).
      */
-    MEAN_OF_MEANS
+    MEAN_OF_MEANS,
+    /**
+     * No hard seeds: every superpixel queries both classes, weighted by its mean FCN probability
+     * and its complement. Ranking then smooths the FCN's belief along colour-similar regions and
+     * stops at colour edges: the graph regularisation reading of the method.
+     */
+    SOFT
 }

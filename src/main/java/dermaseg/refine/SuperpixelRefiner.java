@@ -80,7 +80,16 @@ public final class SuperpixelRefiner {
         int skinSeeds = 0;
         DMatrixRMaj queries = new DMatrixRMaj(n, 2);
         for (int i = 0; i < n; i++) {
-            if (seeds[i] > 0) {
+            if (config.seedRule() == SeedRule.SOFT) {
+                float p = graph.meanProbability(i);
+                queries.set(i, 0, p);
+                queries.set(i, 1, 1 - p);
+                if (p >= 0.5f) {
+                    lesionSeeds++;
+                } else {
+                    skinSeeds++;
+                }
+            } else if (seeds[i] > 0) {
                 queries.set(i, 0, 1);
                 lesionSeeds++;
             } else if (seeds[i] < 0) {
@@ -114,6 +123,9 @@ public final class SuperpixelRefiner {
     private int[] seeds(SuperpixelGraph graph) {
         int n = graph.nodeCount();
         int[] seeds = new int[n];
+        if (config.seedRule() == SeedRule.SOFT) {
+            return seeds;  // no hard seeds: every superpixel is a soft query
+        }
         if (config.seedRule() == SeedRule.MEAN_OF_MEANS) {
             double mean = 0;
             for (int i = 0; i < n; i++) {
