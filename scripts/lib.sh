@@ -69,3 +69,14 @@ dermaseg_build_tests() {
   dermaseg_build_if_stale
   (cd "$ROOT" && mvn -q -B test-compile) >&2
 }
+
+# Lays out a stand-in SPARK_HOME in $1 for machines with no Spark distribution: jars/ links the
+# Spark and Hadoop jars this build compiles against (the "provided" dependencies). Spark's
+# launcher needs such a jars/ folder to start executor JVMs (local-cluster mode, spark-submit).
+dermaseg_standin_spark_home() {
+  local home="$1"
+  mkdir -p "$home/jars" "$home/bin"
+  (cd "$ROOT" && mvn -q -B dependency:build-classpath -Dmdep.includeScope=provided \
+    -Dmdep.outputFile="$home/provided-classpath.txt") >&2
+  tr ':' '\n' < "$home/provided-classpath.txt" | while read -r jar; do ln -sf "$jar" "$home/jars/"; done
+}

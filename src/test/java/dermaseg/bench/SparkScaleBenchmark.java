@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.opencv.core.MatOfByte;
@@ -152,9 +153,12 @@ public final class SparkScaleBenchmark {
                 .config("spark.ui.enabled", "false");
         if (master.startsWith("local-cluster")) {
             // Executors run the project's classpath with the same JVM flags as this driver.
+            // (Less the heap size, which Spark sets from spark.executor.memory.)
+            String flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(f -> !f.startsWith("-Xmx") && !f.startsWith("-Xms"))
+                    .collect(Collectors.joining(" "));
             b.config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                    .config("spark.executor.extraJavaOptions", String.join(" ",
-                            ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                    .config("spark.executor.extraJavaOptions", flags)
                     .config("spark.executorEnv.OPT_OUT_TRACKING", "true");
         }
         return b.getOrCreate();
