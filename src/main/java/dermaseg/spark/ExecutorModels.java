@@ -8,7 +8,10 @@ import dermaseg.fcn.FcnModel;
 import dermaseg.fcn.FcnModelCache;
 import dermaseg.fcn.ModelCard;
 import dermaseg.fcn.ModelLocation;
+import dermaseg.pipeline.GlobalStage;
+import dermaseg.pipeline.SegmenterConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,19 @@ public final class ExecutorModels {
         DjlRuntime.ensureOffline();
         DjlRuntime.preferThreads(task == null ? Runtime.getRuntime().availableProcessors() : task.cpus());
         return FcnModelCache.get(resolve(modelSpec, conf), device(task));
+    }
+
+    /**
+     * The FCN stage of the current task over the shared model, with its own predictor (the
+     * caller closes it). A model that cannot be loaded is a broken configuration, not bad input:
+     * it fails the task, and so the job, with the reason.
+     */
+    static GlobalStage openGlobalStage(String modelSpec, Configuration conf, SegmenterConfig config) {
+        try {
+            return new GlobalStage(forCurrentTask(modelSpec, conf), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the model " + modelSpec, e);
+        }
     }
 
     /** GPU addresses Spark gave the task, or none. */

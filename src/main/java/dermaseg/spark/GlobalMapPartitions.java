@@ -1,22 +1,14 @@
 package dermaseg.spark;
 
-import dermaseg.fcn.FcnModel;
 import dermaseg.fcn.FcnModelCache;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.pipeline.GlobalStage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Stage 1 of the segment job: read each listed file, decode and validate it, and run the FCN on
@@ -46,41 +38,15 @@ final class GlobalMapPartitions implements MapPartitionsFunction<Row, Row> {
         return new BatchIterator(input);
     }
 
-    private final class BatchIterator implements Iterator<Row> {
-        private final Iterator<Row> input;
-        private final Deque<Row> ready = new ArrayDeque<>();
+    private final class BatchIterator extends BatchingIterator {
         private GlobalStage stage;
-        private boolean closed;
 
         BatchIterator(Iterator<Row> input) {
-            this.input = input;
-            TaskContext task = TaskContext.get();
-            if (task != null) {
-                task.addTaskCompletionListener((TaskCompletionListener) context -> close());
-            }
+            super(input);
         }
 
         @Override
-        public boolean hasNext() {
-            while (ready.isEmpty() && input.hasNext()) {
-                nextBatch();
-            }
-            if (ready.isEmpty()) {
-                close();
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return ready.poll();
-        }
-
-        private void nextBatch() {
+        protected void nextBatch() {
             int batchSize = settings.config().batchSize();
             List<Row> rows = new ArrayList<>(batchSize);
             List<GlobalStage.Prepared> prepared = new ArrayList<>(batchSize);
@@ -100,17 +66,9 @@ final class GlobalMapPartitions implements MapPartitionsFunction<Row, Row> {
                             settings.config().limits().maxBytes());
                     prepared.add(s.prepare(bytes));
                     rows.add(in);
-                } catch (HadoopFiles.FileTooLargeException e) {
-                    ready.add(StageRows.error(id, source, truth, "too_large", e.getMessage(), null, null));
-                } catch (FileNotFoundException e) {
-                    ready.add(StageRows.error(id, source, truth, "missing", e.getMessage(), null, null));
-                } catch (ImageDecodeException e) {
-                    ready.add(StageRows.error(id, source, truth, e.reasonCode(), e.getMessage(), null, null));
-                } catch (IOException e) {
-                    ready.add(StageRows.error(id, source, truth, "unreadable", e.getMessage(), null, null));
-                } catch (RuntimeException e) {
-                    ready.add(StageRows.error(id, source, truth, "decode_failed",
-                            e.getClass().getSimpleName() + ": " + e.getMessage(), null, null));
+                } catch (IOException | ImageDecodeException | RuntimeException e) {
+                    InputFailure failure = InputFailure.of(e);
+                    ready.add(StageRows.error(id, source, truth, failure.reason(), failure.detail(), null, null));
                 }
             }
             if (prepared.isEmpty()) {
@@ -134,27 +92,19 @@ final class GlobalMapPartitions implements MapPartitionsFunction<Row, Row> {
             }
         }
 
-        /**
-         * Opens the predictor at the first image. A model that cannot be loaded is a broken
-         * configuration, not bad input: it fails the task (and so the job) with the reason.
-         */
+        /** The predictor opens at the first image; a model that cannot load fails the task. */
         private GlobalStage stage() {
             if (stage == null) {
-                try {
-                    FcnModel model = ExecutorModels.forCurrentTask(settings.modelSpec(), settings.hadoop().get());
-                    stage = new GlobalStage(model, settings.config());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot load the model " + settings.modelSpec(), e);
-                }
+                stage = ExecutorModels.openGlobalStage(settings.modelSpec(), settings.hadoop().get(), settings.config());
             }
             return stage;
         }
 
-        private void close() {
-            if (!closed && stage != null) {
+        @Override
+        protected void release() {
+            if (stage != null) {
                 stage.close();
             }
-            closed = true;
         }
     }
 }

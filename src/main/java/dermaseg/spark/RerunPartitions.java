@@ -1,7 +1,6 @@
 package dermaseg.spark;
 
 import ai.djl.translate.TranslateException;
-import dermaseg.fcn.FcnModel;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.ImageOps;
@@ -14,20 +13,13 @@ import dermaseg.pipeline.FusionStage;
 import dermaseg.pipeline.GlobalStage;
 import dermaseg.pipeline.RefineStage;
 import dermaseg.pipeline.SegmentationResult;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.util.TaskCompletionListener;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -70,44 +62,18 @@ final class RerunPartitions implements MapPartitionsFunction<Row, Row> {
     private record Pending(Row in, Scoring.GroundTruth truth, GlobalStage.Prepared prepared) {
     }
 
-    private final class BatchIterator implements Iterator<Row> {
-        private final Iterator<Row> input;
-        private final Deque<Row> ready = new ArrayDeque<>();
+    private final class BatchIterator extends BatchingIterator {
         private final MaskCodec masks = new MaskCodec(settings.config().limits());
         private final RefineStage refine = new RefineStage(settings.config().refine());
         private final FusionStage fusion = new FusionStage(settings.config().fusion());
         private GlobalStage global;
-        private boolean closed;
 
         BatchIterator(Iterator<Row> input) {
-            this.input = input;
-            TaskContext task = TaskContext.get();
-            if (task != null) {
-                task.addTaskCompletionListener((TaskCompletionListener) context -> close());
-            }
+            super(input);
         }
 
         @Override
-        public boolean hasNext() {
-            while (ready.isEmpty() && input.hasNext()) {
-                nextBatch();
-            }
-            if (ready.isEmpty()) {
-                close();
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return ready.poll();
-        }
-
-        private void nextBatch() {
+        protected void nextBatch() {
             List<Pending> batch = new ArrayList<>(settings.config().batchSize());
             while (batch.size() < settings.config().batchSize() && input.hasNext()) {
                 Row in = input.next();
@@ -135,16 +101,9 @@ final class RerunPartitions implements MapPartitionsFunction<Row, Row> {
                     byte[] bytes = HadoopFiles.read(source, settings.hadoop().get(),
                             settings.config().limits().maxBytes());
                     batch.add(new Pending(in, truth, stage.prepare(bytes)));
-                } catch (HadoopFiles.FileTooLargeException e) {
-                    ready.add(error(id, "too_large", e.getMessage(), truth));
-                } catch (FileNotFoundException e) {
-                    ready.add(error(id, "missing", e.getMessage(), truth));
-                } catch (ImageDecodeException e) {
-                    ready.add(error(id, e.reasonCode(), e.getMessage(), truth));
-                } catch (IOException e) {
-                    ready.add(error(id, "unreadable", e.getMessage(), truth));
-                } catch (RuntimeException e) {
-                    ready.add(error(id, "decode_failed", e.getClass().getSimpleName() + ": " + e.getMessage(), truth));
+                } catch (IOException | ImageDecodeException | RuntimeException e) {
+                    InputFailure failure = InputFailure.of(e);
+                    ready.add(error(id, failure.reason(), failure.detail(), truth));
                 }
             }
             if (batch.isEmpty()) {
@@ -226,21 +185,16 @@ final class RerunPartitions implements MapPartitionsFunction<Row, Row> {
         /** The predictor opens at the first image; a model that cannot load fails the task. */
         private GlobalStage stage() {
             if (global == null) {
-                try {
-                    FcnModel model = ExecutorModels.forCurrentTask(settings.modelSpec(), settings.hadoop().get());
-                    global = new GlobalStage(model, settings.config());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot load the model " + settings.modelSpec(), e);
-                }
+                global = ExecutorModels.openGlobalStage(settings.modelSpec(), settings.hadoop().get(), settings.config());
             }
             return global;
         }
 
-        private void close() {
-            if (!closed && global != null) {
+        @Override
+        protected void release() {
+            if (global != null) {
                 global.close();
             }
-            closed = true;
         }
     }
 }

@@ -8,7 +8,6 @@ import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.SegmentationScores;
 import dermaseg.pipeline.Ablation;
 import dermaseg.pipeline.SegmentationResult;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +53,8 @@ final class Scoring {
     static GroundTruth readGroundTruth(String uri, Configuration conf, MaskCodec codec, long maxBytes) {
         try {
             return new GroundTruth(codec.decode(HadoopFiles.read(uri, conf, maxBytes)), GroundTruth.OK);
-        } catch (ImageDecodeException e) {
-            return new GroundTruth(null, e.reasonCode());
-        } catch (HadoopFiles.FileTooLargeException e) {
-            return new GroundTruth(null, "too_large");
-        } catch (FileNotFoundException e) {
-            return new GroundTruth(null, "missing");
-        } catch (IOException e) {
-            return new GroundTruth(null, "unreadable");
+        } catch (ImageDecodeException | IOException e) {
+            return new GroundTruth(null, InputFailure.of(e).reason());
         }
     }
 
