@@ -1,5 +1,6 @@
 package dermaseg.fusion;
 
+import static dermaseg.testing.AsciiMasks.mask;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,29 +8,16 @@ import dermaseg.image.BinaryMask;
 import org.junit.jupiter.api.Test;
 
 class MaskCleanupTest {
-    private static BinaryMask parse(String... rows) {
-        int w = rows[0].length();
-        byte[] p = new byte[w * rows.length];
-        for (int y = 0; y < rows.length; y++) {
-            for (int x = 0; x < w; x++) {
-                if (rows[y].charAt(x) == '#') {
-                    p[y * w + x] = BinaryMask.ON;
-                }
-            }
-        }
-        return new BinaryMask(w, rows.length, p);
-    }
-
     @Test
     void keepsTheLargestRegionAndFillsItsHoles() {
-        BinaryMask in = parse(
+        BinaryMask in = mask(
                 "##.......",
                 "##..####.",
                 "....#..#.",
                 "....#.##.",
                 "....####.",
                 ".........");
-        BinaryMask expected = parse(
+        BinaryMask expected = mask(
                 ".........",
                 "....####.",
                 "....####.",
@@ -42,7 +30,7 @@ class MaskCleanupTest {
 
     @Test
     void diagonalNeighboursBelongToOneRegion() {
-        BinaryMask in = parse(
+        BinaryMask in = mask(
                 "#....",
                 ".#...",
                 "..#..",
@@ -52,7 +40,7 @@ class MaskCleanupTest {
 
     @Test
     void backgroundTouchingTheBorderIsNotAHole() {
-        BinaryMask in = parse(
+        BinaryMask in = mask(
                 "..###",
                 "..#..",
                 "..###");

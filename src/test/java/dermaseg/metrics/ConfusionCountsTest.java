@@ -1,5 +1,6 @@
 package dermaseg.metrics;
 
+import static dermaseg.testing.AsciiMasks.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,20 +9,6 @@ import dermaseg.image.BinaryMask;
 import org.junit.jupiter.api.Test;
 
 class ConfusionCountsTest {
-    /** A mask from rows of '#' (lesion) and '.' (skin). */
-    static BinaryMask mask(String... rows) {
-        int w = rows[0].length();
-        byte[] p = new byte[w * rows.length];
-        for (int y = 0; y < rows.length; y++) {
-            for (int x = 0; x < w; x++) {
-                if (rows[y].charAt(x) == '#') {
-                    p[y * w + x] = BinaryMask.ON;
-                }
-            }
-        }
-        return new BinaryMask(w, rows.length, p);
-    }
-
     @Test
     void countsAHandCheckedExample() {
         BinaryMask predicted = mask(

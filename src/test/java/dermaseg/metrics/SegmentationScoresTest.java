@@ -1,6 +1,6 @@
 package dermaseg.metrics;
 
-import static dermaseg.metrics.ConfusionCountsTest.mask;
+import static dermaseg.testing.AsciiMasks.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
