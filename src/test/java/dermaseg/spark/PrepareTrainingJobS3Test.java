@@ -10,14 +10,12 @@ import dermaseg.fcn.TrainingPair;
 import dermaseg.image.ImageDecoder;
 import dermaseg.image.MatHandle;
 import dermaseg.testing.S3ProxyServer;
-import dermaseg.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,14 +37,7 @@ class PrepareTrainingJobS3Test extends SparkTestBase {
         s3 = S3ProxyServer.start(work, List.of("corpus", "datasets"));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         s3.configure(conf);
-        FileSystem fs = new org.apache.hadoop.fs.Path("s3a://corpus/").getFileSystem(conf);
-        for (Path image : Samples.images().subList(0, 3)) {
-            Path mask = Samples.maskOf(image);
-            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(image.toUri()),
-                    new org.apache.hadoop.fs.Path("s3a://corpus/images/" + image.getFileName()));
-            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(mask.toUri()),
-                    new org.apache.hadoop.fs.Path("s3a://corpus/masks/" + mask.getFileName()));
-        }
+        s3.uploadSamples(conf, "corpus", 3);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.testing.S3ProxyServer;
-import dermaseg.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,12 +30,7 @@ class SegmentJobS3Test extends SparkTestBase {
         s3 = S3ProxyServer.start(work, List.of("corpus", "results"));
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         s3.configure(conf);
-        FileSystem fs = new org.apache.hadoop.fs.Path("s3a://corpus/").getFileSystem(conf);
-        for (Path image : Samples.images().subList(0, 3)) {
-            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(image.toUri()), new org.apache.hadoop.fs.Path("s3a://corpus/images/" + image.getFileName()));
-            Path mask = Samples.maskOf(image);
-            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(mask.toUri()), new org.apache.hadoop.fs.Path("s3a://corpus/masks/" + mask.getFileName()));
-        }
+        FileSystem fs = s3.uploadSamples(conf, "corpus", 3);
         fs.create(new org.apache.hadoop.fs.Path("s3a://corpus/images/broken.jpg")).close();
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
  * A real S3-compatible server for tests: S3Proxy with its filesystem blob store, in a child JVM
@@ -82,6 +83,25 @@ public final class S3ProxyServer implements AutoCloseable {
         conf.set("fs.s3a.secret.key", SECRET_KEY);
         conf.set("fs.s3a.change.detection.mode", "none");
         conf.setBoolean("fs.s3a.impl.disable.cache", true);
+    }
+
+    /**
+     * Uploads the first {@code count} bundled samples through S3A: images to
+     * {@code s3a://<bucket>/images/}, their masks to {@code s3a://<bucket>/masks/}.
+     *
+     * @return the bucket's file system, for further files
+     */
+    public FileSystem uploadSamples(Configuration conf, String bucket, int count) throws IOException {
+        String root = "s3a://" + bucket + "/";
+        FileSystem fs = new org.apache.hadoop.fs.Path(root).getFileSystem(conf);
+        for (Path image : Samples.images().subList(0, count)) {
+            Path mask = Samples.maskOf(image);
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(image.toUri()),
+                    new org.apache.hadoop.fs.Path(root + "images/" + image.getFileName()));
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(mask.toUri()),
+                    new org.apache.hadoop.fs.Path(root + "masks/" + mask.getFileName()));
+        }
+        return fs;
     }
 
     private void awaitReady() throws IOException, InterruptedException {
