@@ -43,7 +43,9 @@ dermaseg_spark_defaults_flags() {
 }
 
 # Runs a Spark job's main class: through $SPARK_HOME/bin/spark-submit with the cluster jar when
-# SPARK_HOME is set, else in local mode on the project's own classpath.
+# SPARK_HOME is set (spark-submit options from DERMASEG_SUBMIT_ARGS, Spark settings from
+# DERMASEG_SPARK_CONF, default conf/spark-defaults.conf), else in local mode on the project's
+# own classpath, bound to 127.0.0.1.
 dermaseg_run_job() {
   local main_class="$1"; shift
   if [[ -n "${SPARK_HOME:-}" ]]; then
@@ -52,8 +54,11 @@ dermaseg_run_job() {
       echo "dermaseg: building the cluster jar (mvn -Pcluster package)..." >&2
       (cd "$ROOT" && mvn -q -B -Pcluster -DskipTests package) >&2
     fi
+    # DERMASEG_SUBMIT_ARGS: spark-submit's own options (--master, --deploy-mode, --conf ...).
+    local -a submit_args=()
+    read -r -a submit_args <<< "${DERMASEG_SUBMIT_ARGS:-}"
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" \
-      --properties-file "${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" "$jar" "$@"
+      --properties-file "${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" "${submit_args[@]}" "$jar" "$@"
   fi
   dermaseg_build_if_stale
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
