@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.nn.Block;
 import ai.djl.translate.TranslateException;
 import dermaseg.image.FloatMap;
 import java.io.IOException;
@@ -79,6 +80,11 @@ public final class FcnModel implements AutoCloseable {
 
     public Device device() {
         return device;
+    }
+
+    /** The network with its parameters, to inspect or export; shared, so never to train. */
+    public Block block() {
+        return model.getBlock();
     }
 
     public int workingSize() {
