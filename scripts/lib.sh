@@ -32,9 +32,10 @@ dermaseg_jvm_flags() {
     -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
 }
 
-# conf/spark-defaults.conf as -D flags, for running a job without spark-submit.
+# The Spark properties file (DERMASEG_SPARK_CONF, default conf/spark-defaults.conf) as -D flags,
+# for running a job without spark-submit.
 dermaseg_spark_defaults_flags() {
-  local file="$ROOT/conf/spark-defaults.conf"
+  local file="${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}"
   [[ -f "$file" ]] || return 0
   while read -r key value; do
     [[ -z "$key" || "$key" == \#* ]] && continue
@@ -43,9 +44,9 @@ dermaseg_spark_defaults_flags() {
 }
 
 # Runs a Spark job's main class: through $SPARK_HOME/bin/spark-submit with the cluster jar when
-# SPARK_HOME is set (spark-submit options from DERMASEG_SUBMIT_ARGS, Spark settings from
-# DERMASEG_SPARK_CONF, default conf/spark-defaults.conf), else in local mode on the project's
-# own classpath, bound to 127.0.0.1.
+# SPARK_HOME is set (spark-submit options from DERMASEG_SUBMIT_ARGS), else in local mode on the
+# project's own classpath, bound to 127.0.0.1. Either way Spark settings come from
+# DERMASEG_SPARK_CONF (default conf/spark-defaults.conf).
 dermaseg_run_job() {
   local main_class="$1"; shift
   if [[ -n "${SPARK_HOME:-}" ]]; then
