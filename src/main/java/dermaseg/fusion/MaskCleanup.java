@@ -2,39 +2,57 @@ package dermaseg.fusion;
 
 import dermaseg.image.BinaryMask;
 import dermaseg.image.MatHandle;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
 
 /**
  * Post-processing of a binary lesion mask: keep the largest connected region (8-connectivity)
  * and fill the holes inside it (background regions, 4-connected, that do not touch the border).
+ *
+ * <p>Works on native {@code CV_8UC1} masks in place, so that a full-resolution mask of a large
+ * image (tens of megapixels) never becomes label arrays on the Java heap.
  */
 public final class MaskCleanup {
     private MaskCleanup() {
     }
 
     public static BinaryMask apply(BinaryMask mask, FusionConfig config) {
-        BinaryMask out = mask;
+        try (MatHandle m = mask.toMat()) {
+            apply(m.mat(), config);
+            return BinaryMask.fromMat(m.mat());
+        }
+    }
+
+    /** Cleans a {@code CV_8UC1} mask (0 = skin, non-zero = lesion) in place; the result is 0/255. */
+    public static void apply(Mat mask, FusionConfig config) {
+        Imgproc.threshold(mask, mask, 0, 255, Imgproc.THRESH_BINARY);
         if (config.keepLargestComponent()) {
-            out = largestComponent(out);
+            keepLargestComponent(mask);
         }
         if (config.fillHoles()) {
-            out = fillHoles(out);
+            fillHoles(mask);
         }
-        return out;
     }
 
     public static BinaryMask largestComponent(BinaryMask mask) {
-        int w = mask.width();
-        int h = mask.height();
-        int[] labels = new int[w * h];
-        int count;
-        try (MatHandle src = mask.toMat(); MatHandle lab = MatHandle.empty();
-                MatHandle stats = MatHandle.empty(); MatHandle centroids = MatHandle.empty()) {
-            count = Imgproc.connectedComponentsWithStats(src.mat(), lab.mat(), stats.mat(),
+        return apply(mask, FusionConfig.builder().fillHoles(false).build());
+    }
+
+    public static BinaryMask fillHoles(BinaryMask mask) {
+        return apply(mask, FusionConfig.builder().keepLargestComponent(false).build());
+    }
+
+    private static void keepLargestComponent(Mat mask) {
+        try (MatHandle labels = MatHandle.empty(); MatHandle stats = MatHandle.empty();
+                MatHandle centroids = MatHandle.empty()) {
+            int count = Imgproc.connectedComponentsWithStats(mask, labels.mat(), stats.mat(),
                     centroids.mat(), 8, CvType.CV_32S);
             if (count <= 2) {
-                return mask;  // empty, or already a single region
+                return;  // empty, or already a single region
             }
             int best = 1;
             double bestArea = -1;
@@ -45,48 +63,23 @@ public final class MaskCleanup {
                     best = c;
                 }
             }
-            lab.mat().get(0, 0, labels);
-            byte[] p = new byte[w * h];
-            for (int i = 0; i < p.length; i++) {
-                if (labels[i] == best) {
-                    p[i] = BinaryMask.ON;
-                }
-            }
-            return new BinaryMask(w, h, p);
+            Core.compare(labels.mat(), new Scalar(best), mask, Core.CMP_EQ);
         }
     }
 
-    public static BinaryMask fillHoles(BinaryMask mask) {
-        int w = mask.width();
-        int h = mask.height();
-        byte[] src = mask.pixels();
-        byte[] inverted = new byte[src.length];
-        for (int i = 0; i < src.length; i++) {
-            inverted[i] = src[i] == 0 ? BinaryMask.ON : 0;
-        }
-        int[] labels = new int[w * h];
-        int count;
-        try (MatHandle background = new BinaryMask(w, h, inverted).toMat();
-                MatHandle lab = MatHandle.empty()) {
-            count = Imgproc.connectedComponents(background.mat(), lab.mat(), 4, CvType.CV_32S);
-            lab.mat().get(0, 0, labels);
-        }
-        boolean[] touchesBorder = new boolean[count];
-        for (int x = 0; x < w; x++) {
-            touchesBorder[labels[x]] = true;
-            touchesBorder[labels[(h - 1) * w + x]] = true;
-        }
-        for (int y = 0; y < h; y++) {
-            touchesBorder[labels[y * w]] = true;
-            touchesBorder[labels[y * w + w - 1]] = true;
-        }
-        byte[] out = src.clone();
-        for (int i = 0; i < out.length; i++) {
-            int l = labels[i];
-            if (l != 0 && !touchesBorder[l]) {
-                out[i] = BinaryMask.ON;
+    /**
+     * Floods the background from a one-pixel frame around the mask (4-connected, so the frame
+     * reaches every background region that touches the border); background left unflooded is
+     * a hole.
+     */
+    private static void fillHoles(Mat mask) {
+        try (MatHandle framed = MatHandle.empty(); MatHandle noMask = MatHandle.empty()) {
+            Core.copyMakeBorder(mask, framed.mat(), 1, 1, 1, 1, Core.BORDER_CONSTANT, new Scalar(0));
+            Imgproc.floodFill(framed.mat(), noMask.mat(), new Point(0, 0), new Scalar(255));
+            try (MatHandle inner = MatHandle.of(framed.mat().submat(1, mask.rows() + 1, 1, mask.cols() + 1))) {
+                Core.bitwise_not(inner.mat(), inner.mat());   // 255 on holes only
+                Core.bitwise_or(mask, inner.mat(), mask);
             }
         }
-        return new BinaryMask(w, h, out);
     }
 }

@@ -7,6 +7,12 @@ import dermaseg.fusion.OtsuThreshold;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.FloatMap;
 import dermaseg.image.MaskCodec;
+import dermaseg.image.MatHandle;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Stage 3: fuse {@code P_g} and {@code P_l}, binarise with Otsu's threshold, take the fused map
@@ -45,12 +51,26 @@ public final class FusionStage {
                 config.globalWeight(), in);
     }
 
-    /** Threshold a map at analysis size, enlarged to the original size, then clean it up. */
+    /**
+     * Threshold a map at analysis size, enlarged to the original size, then clean it up. All of
+     * it runs on native images: only the final 8-bit mask reaches the Java heap, which matters
+     * for images of tens of megapixels.
+     */
     static BinaryMask binarise(FloatMap analysisMap, float threshold, int width, int height,
             FusionConfig config) {
-        FloatMap full = analysisMap.width() == width && analysisMap.height() == height
-                ? analysisMap : analysisMap.resize(width, height);
-        return MaskCleanup.apply(BinaryMask.threshold(full, threshold), config);
+        try (MatHandle map = analysisMap.toMat(); MatHandle full = MatHandle.empty();
+                MatHandle mask = MatHandle.empty()) {
+            Mat source = map.mat();
+            if (analysisMap.width() != width || analysisMap.height() != height) {
+                boolean shrinking = (long) width * height < (long) analysisMap.width() * analysisMap.height();
+                Imgproc.resize(map.mat(), full.mat(), new Size(width, height), 0, 0,
+                        shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+                source = full.mat();
+            }
+            Core.compare(source, new Scalar(threshold), mask.mat(), Core.CMP_GE);
+            MaskCleanup.apply(mask.mat(), config);
+            return BinaryMask.fromMat(mask.mat());
+        }
     }
 
     private static int[] boundingBox(BinaryMask mask) {
