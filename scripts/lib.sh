@@ -58,8 +58,11 @@ dermaseg_run_job() {
     # DERMASEG_SUBMIT_ARGS: spark-submit's own options (--master, --deploy-mode, --conf ...).
     local -a submit_args=()
     read -r -a submit_args <<< "${DERMASEG_SUBMIT_ARGS:-}"
+    # --load-spark-defaults: since Spark 4, --properties-file alone skips the cluster's own
+    # $SPARK_HOME/conf/spark-defaults.conf (master, YARN, event log...); keep both, ours on top.
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" \
-      --properties-file "${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" "${submit_args[@]}" "$jar" "$@"
+      --properties-file "${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" --load-spark-defaults \
+      "${submit_args[@]}" "$jar" "$@"
   fi
   dermaseg_build_if_stale
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"

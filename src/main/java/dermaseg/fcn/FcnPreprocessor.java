@@ -1,10 +1,9 @@
 package dermaseg.fcn;
 
+import dermaseg.image.ImageOps;
 import dermaseg.image.MatHandle;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * Turns an 8-bit BGR image into the network's input: resized to the square working size, RGB,
@@ -60,10 +59,6 @@ public final class FcnPreprocessor {
 
     /** Square resize: area averaging when shrinking (no aliasing), bilinear when enlarging. */
     public static MatHandle resizeToSquare(Mat bgr, int size) {
-        MatHandle out = MatHandle.empty();
-        boolean shrinking = (long) bgr.cols() * bgr.rows() > (long) size * size;
-        Imgproc.resize(bgr, out.mat(), new Size(size, size), 0, 0,
-                shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
-        return out;
+        return ImageOps.resize(bgr, size, size);
     }
 }

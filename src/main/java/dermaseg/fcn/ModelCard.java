@@ -107,8 +107,8 @@ public final class ModelCard {
 
     /** Stage settings chosen on validation data for this model. */
     public static final class Pipeline {
-        /** Weight of the FCN map in the fused map {@code S = w·P_g + (1−w)·P_l}. */
-        public double fusionWeight = 0.5;
+        /** Weight of the FCN map in the fused map {@code S = w·P_g + (1−w)·P_l}; null means the code's default. */
+        public Double fusionWeight;
         /** Superpixel-stage settings chosen with the weight; null means the code's defaults. */
         public Refine refine;
         public String chosenOn;

@@ -41,7 +41,8 @@ public final class OtsuThreshold {
             src.mat().put(0, 0, levels);
             double t = Imgproc.threshold(src.mat(), dst.mat(), 0, 255,
                     Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
-            // OpenCV marks levels > t as foreground; in [0, 1] units that is >= (t + 1) / 255.
+            // OpenCV marks levels > t as foreground. A value v became level round(255 v), which
+            // exceeds t exactly when 255 v >= t + 0.5: the cut in [0, 1] units.
             return (float) ((t + 0.5) / 255.0);
         }
     }

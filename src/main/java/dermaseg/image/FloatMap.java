@@ -57,14 +57,6 @@ public final class FloatMap {
         return data[y * width + x];
     }
 
-    public double mean() {
-        double sum = 0;
-        for (float v : data) {
-            sum += v;
-        }
-        return sum / data.length;
-    }
-
     /** A copy as a {@code CV_32FC1} Mat, owned by the returned handle. */
     public MatHandle toMat() {
         OpenCv.load();

@@ -10,8 +10,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Turns encoded bytes (JPEG, PNG, BMP or TIFF, recognised by signature) into an 8-bit BGR image,
- * or refuses them with an {@link ImageDecodeException} whose {@link DecodeFailure} says why. No
- * OpenCV or ImageIO exception escapes.
+ * or refuses them with an {@link ImageDecodeException} whose {@link DecodeFailure} says why. What
+ * is wrong with the bytes never escapes as an OpenCV or ImageIO exception; only a failure of the
+ * machine itself (OpenCV out of native memory while converting a decoded image) does.
  *
  * <p>Order of checks, cheapest and most protective first: byte count; signature; for JPEG, that
  * the end-of-image marker is there (libjpeg pads a truncated file with grey and reports

@@ -35,15 +35,12 @@ public final class ImageOps {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
         }
-        MatHandle out = MatHandle.empty();
         if (width == image.cols() && height == image.rows()) {
-            image.copyTo(out.mat());
-            return out;
+            return MatHandle.filled(image::copyTo);
         }
         boolean shrinking = (long) width * height < (long) image.cols() * image.rows();
-        Imgproc.resize(image, out.mat(), new Size(width, height), 0, 0,
-                shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
-        return out;
+        return MatHandle.filled(out -> Imgproc.resize(image, out, new Size(width, height), 0, 0,
+                shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR));
     }
 
     /** A copy of the rectangle at ({@code x}, {@code y}) of size {@code width × height}, which must lie inside the image. */

@@ -1,5 +1,6 @@
 package dermaseg.image;
 
+import java.util.function.Consumer;
 import org.opencv.core.Mat;
 
 /**
@@ -25,6 +26,21 @@ public final class MatHandle implements AutoCloseable {
     public static MatHandle empty() {
         OpenCv.load();
         return new MatHandle(new Mat());
+    }
+
+    /**
+     * A new Mat that {@code fill} writes into (typically as an OpenCV call's output), owned by the
+     * returned handle; released at once if {@code fill} throws.
+     */
+    public static MatHandle filled(Consumer<Mat> fill) {
+        MatHandle out = empty();
+        try {
+            fill.accept(out.mat);
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** A new {@code rows × cols} Mat of the given OpenCV type, contents undefined. */

@@ -50,16 +50,12 @@ public final class Overlay {
         for (Outline o : outlines) {
             requireSameSize(bgr, o.mask().width(), o.mask().height(), "mask");
         }
-        MatHandle out = MatHandle.of(bgr.clone());
-        try {
+        return MatHandle.filled(out -> {
+            bgr.copyTo(out);
             for (Outline o : outlines) {
-                drawOutline(out.mat(), o, thickness);
+                drawOutline(out, o, thickness);
             }
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        });
     }
 
     /**
@@ -89,13 +85,11 @@ public final class Overlay {
                 }
             }
         }
-        MatHandle out = MatHandle.of(bgr.clone());
         try (MatHandle where = new BinaryMask(width, height, boundary).toMat()) {
-            out.mat().setTo(colour, where.mat());
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
+            return MatHandle.filled(out -> {
+                bgr.copyTo(out);
+                out.setTo(colour, where.mat());
+            });
         }
     }
 
@@ -108,9 +102,7 @@ public final class Overlay {
         try (MatHandle values = map.toMat(); MatHandle gray = MatHandle.empty()) {
             // convertTo rounds and saturates, which is the clamping.
             values.mat().convertTo(gray.mat(), CvType.CV_8U, 255.0);
-            MatHandle out = MatHandle.empty();
-            Imgproc.applyColorMap(gray.mat(), out.mat(), Imgproc.COLORMAP_VIRIDIS);
-            return out;
+            return MatHandle.filled(out -> Imgproc.applyColorMap(gray.mat(), out, Imgproc.COLORMAP_VIRIDIS));
         }
     }
 
@@ -122,9 +114,7 @@ public final class Overlay {
             throw new IllegalArgumentException("opacity must be in [0, 1], got " + opacity);
         }
         try (MatHandle heat = heatMap(map)) {
-            MatHandle out = MatHandle.empty();
-            Core.addWeighted(bgr, 1 - opacity, heat.mat(), opacity, 0, out.mat());
-            return out;
+            return MatHandle.filled(out -> Core.addWeighted(bgr, 1 - opacity, heat.mat(), opacity, 0, out));
         }
     }
 
@@ -143,19 +133,15 @@ public final class Overlay {
         }
         int w = first.cols();
         int h = first.rows();
-        MatHandle out = MatHandle.of(new Mat(h, panels.size() * (w + gap) - gap, CvType.CV_8UC3,
-                new Scalar(255, 255, 255)));
-        try {
+        return MatHandle.filled(out -> {
+            out.create(h, panels.size() * (w + gap) - gap, CvType.CV_8UC3);
+            out.setTo(new Scalar(255, 255, 255));
             for (int i = 0; i < panels.size(); i++) {
-                try (MatHandle slot = MatHandle.of(out.mat().submat(new Rect(i * (w + gap), 0, w, h)))) {
+                try (MatHandle slot = MatHandle.of(out.submat(new Rect(i * (w + gap), 0, w, h)))) {
                     panels.get(i).copyTo(slot.mat());
                 }
             }
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        });
     }
 
     private static void drawOutline(Mat canvas, Outline outline, int thickness) {

@@ -31,8 +31,4 @@ public record AnalysisImage(int width, int height, byte[] bgr, int originalWidth
         m.put(0, 0, bgr);
         return MatHandle.of(m);
     }
-
-    public boolean isDownscaled() {
-        return width != originalWidth || height != originalHeight;
-    }
 }

@@ -63,8 +63,10 @@ public final class CardSettings {
         if (config.fusion() != null) {
             return config.fusion();
         }
-        double w = card.pipeline == null ? FusionConfig.builder().build().globalWeight() : card.pipeline.fusionWeight;
-        return FusionConfig.builder().globalWeight(w).build();
+        if (card.pipeline == null || card.pipeline.fusionWeight == null) {
+            return FusionConfig.builder().build();
+        }
+        return FusionConfig.builder().globalWeight(card.pipeline.fusionWeight).build();
     }
 
     /** The card's record of a refine config. */

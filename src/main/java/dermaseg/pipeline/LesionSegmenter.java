@@ -33,9 +33,10 @@ public final class LesionSegmenter implements AutoCloseable {
     private final FusionStage fusion;
 
     private LesionSegmenter(FcnModel model, SegmenterConfig config) {
-        this.global = new GlobalStage(model, config);
+        // The settings first: a card they cannot be read from must not leave a predictor open.
         this.refine = new RefineStage(CardSettings.refine(config, model.card()));
         this.fusion = new FusionStage(CardSettings.fusion(config, model.card()));
+        this.global = new GlobalStage(model, config);
     }
 
     public static Builder builder() {
@@ -54,18 +55,6 @@ public final class LesionSegmenter implements AutoCloseable {
 
     public FusionConfig fusionConfig() {
         return fusion.config();
-    }
-
-    public GlobalStage globalStage() {
-        return global;
-    }
-
-    public RefineStage refineStage() {
-        return refine;
-    }
-
-    public FusionStage fusionStage() {
-        return fusion;
     }
 
     @Override

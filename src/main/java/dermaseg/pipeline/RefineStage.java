@@ -14,15 +14,11 @@ public final class RefineStage {
     }
 
     /**
-     * The image with both maps. {@code details} keeps the superpixels for overlays; it is not
-     * meant to cross a Spark stage (see {@link #compact()}).
+     * The image with both maps. {@code details} keeps the superpixels for overlays; it does not
+     * cross a Spark stage (the job rebuilds the output without it).
      */
     public record Output(AnalysisImage image, QuantizedMap global, QuantizedMap local,
             int superpixelCount, StageTimings timings, LocalMap details) {
-        /** The same without the superpixel details: what crosses a stage boundary. */
-        public Output compact() {
-            return new Output(image, global, local, superpixelCount, timings, null);
-        }
     }
 
     public Output refine(GlobalStage.Output in) {
