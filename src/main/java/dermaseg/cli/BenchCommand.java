@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.opencv.core.Core;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -51,12 +52,15 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<byte[]> inputs = prepare(SegmentCommand.expand(images));
+        // Per core means OpenCV too: its resize and colour conversions would use every core.
+        Core.setNumThreads(1);
         if (inputs.isEmpty()) {
             System.err.println("no usable images");
             return 1;
         }
         System.out.printf(Locale.ROOT, "%d images at longer side %d (JPEG q92), %d rounds, PyTorch threads %s%n",
                 inputs.size(), side, rounds, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        System.out.printf(Locale.ROOT, "OpenCV threads %d%n", Core.getNumThreads());
         Map<String, List<Double>> perStage = new LinkedHashMap<>();
         List<Double> wall = new ArrayList<>();
         try (LesionSegmenter segmenter = LesionSegmenter.builder()

@@ -25,9 +25,10 @@ import org.apache.hadoop.fs.Path;
  * </pre>
  *
  * <p>Runs only ever add files under their own folders, and publish by rewriting
- * the one small pointer {@code _LATEST} after their snapshot is complete: nothing is renamed or
- * rewritten in place, so the scheme is safe on object stores, and a run that dies half-way leaves
- * only unreferenced files behind. Readers take the snapshot the pointer names (or an older one, to
+ * the one small pointer {@code _LATEST} after their snapshot is complete: no published file is
+ * renamed or rewritten in place, so the scheme is safe on object stores. (Spark's file committer
+ * still moves each task's files into the run's folder when the job commits, a copy on S3 and not
+ * atomic; a run that dies there leaves only files no snapshot names.) Readers take the snapshot the pointer names (or an older one, to
  * reproduce a past training) and, from the shards, only the rows that snapshot names.
  */
 public final class DatasetLayout {
