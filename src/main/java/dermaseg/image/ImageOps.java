@@ -1,9 +1,7 @@
 package dermaseg.image;
 
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -41,44 +39,6 @@ public final class ImageOps {
         boolean shrinking = (long) width * height < (long) image.cols() * image.rows();
         return MatHandle.filled(out -> Imgproc.resize(image, out, new Size(width, height), 0, 0,
                 shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR));
-    }
-
-    /** A copy of the rectangle at ({@code x}, {@code y}) of size {@code width × height}, which must lie inside the image. */
-    public static MatHandle crop(Mat image, int x, int y, int width, int height) {
-        if (x < 0 || y < 0 || width < 1 || height < 1
-                || (long) x + width > image.cols() || (long) y + height > image.rows()) {
-            throw new IllegalArgumentException("crop " + width + "x" + height + " at (" + x + ", " + y
-                    + ") does not fit in " + image.cols() + "x" + image.rows());
-        }
-        try (MatHandle view = MatHandle.of(image.submat(new Rect(x, y, width, height)))) {
-            return MatHandle.of(view.mat().clone());
-        }
-    }
-
-    /**
-     * A {@code CV_8UC3} BGR image as three planes R, G, B (channel-first, each row-major), scaled
-     * to [0, 1]: the layout a network input tensor of shape (3, height, width) takes.
-     */
-    public static float[] rgbPlanes(Mat bgr) {
-        if (bgr.type() != CvType.CV_8UC3) {
-            throw new IllegalArgumentException("expected CV_8UC3, got " + CvType.typeToString(bgr.type()));
-        }
-        int plane = bgr.rows() * bgr.cols();
-        byte[] interleaved = new byte[plane * 3];
-        if (bgr.isContinuous()) {
-            bgr.get(0, 0, interleaved);
-        } else {
-            try (MatHandle copy = MatHandle.of(bgr.clone())) {
-                copy.mat().get(0, 0, interleaved);
-            }
-        }
-        float[] planes = new float[plane * 3];
-        for (int i = 0; i < plane; i++) {
-            planes[i] = (interleaved[3 * i + 2] & 0xFF) / 255f;
-            planes[plane + i] = (interleaved[3 * i + 1] & 0xFF) / 255f;
-            planes[2 * plane + i] = (interleaved[3 * i] & 0xFF) / 255f;
-        }
-        return planes;
     }
 
     /** PNG bytes of an 8- or 16-bit image with 1, 3 (BGR) or 4 (BGRA) channels. */

@@ -54,11 +54,6 @@ public final class MaskCodec {
         return decodeChecked(bytes).mask();
     }
 
-    /** Whether every stored pixel is pure black or pure white; see {@link Decoded}. */
-    public boolean isStrictlyBinary(byte[] bytes) throws ImageDecodeException {
-        return decodeChecked(bytes).strictlyBinary();
-    }
-
     public Decoded decodeChecked(byte[] bytes) throws ImageDecodeException {
         try (MatHandle stored = decoder.decodeStored(bytes);
              MatHandle lowest = MatHandle.empty();

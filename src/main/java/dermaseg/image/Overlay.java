@@ -3,7 +3,6 @@ package dermaseg.image;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint;
@@ -103,18 +102,6 @@ public final class Overlay {
             // convertTo rounds and saturates, which is the clamping.
             values.mat().convertTo(gray.mat(), CvType.CV_8U, 255.0);
             return MatHandle.filled(out -> Imgproc.applyColorMap(gray.mat(), out, Imgproc.COLORMAP_VIRIDIS));
-        }
-    }
-
-    /** {@link #heatMap} laid over {@code bgr}: {@code opacity} 0 shows only the image, 1 only the map. */
-    public static MatHandle blendHeatMap(Mat bgr, FloatMap map, double opacity) {
-        requireBgr(bgr);
-        requireSameSize(bgr, map.width(), map.height(), "map");
-        if (!(opacity >= 0 && opacity <= 1)) {
-            throw new IllegalArgumentException("opacity must be in [0, 1], got " + opacity);
-        }
-        try (MatHandle heat = heatMap(map)) {
-            return MatHandle.filled(out -> Core.addWeighted(bgr, 1 - opacity, heat.mat(), opacity, 0, out));
         }
     }
 

@@ -3,12 +3,10 @@ package dermaseg.image;
 import static dermaseg.image.TestImages.bgrAt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
-import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 
 class ImageOpsTest {
@@ -55,48 +53,6 @@ class ImageOpsTest {
             assertArrayEquals(original, TestImages.bytes(same.mat()));
             same.mat().setTo(new Scalar(0, 0, 0));
             assertArrayEquals(original, TestImages.bytes(img.mat()));
-        }
-    }
-
-    @Test
-    void cropCopiesTheRectangle() {
-        try (MatHandle img = TestImages.noise(20, 10, 2);
-             MatHandle crop = ImageOps.crop(img.mat(), 5, 3, 4, 6)) {
-            assertEquals(4, crop.width());
-            assertEquals(6, crop.height());
-            assertArrayEquals(bgrAt(img.mat(), 5, 3), bgrAt(crop.mat(), 0, 0));
-            assertArrayEquals(bgrAt(img.mat(), 8, 8), bgrAt(crop.mat(), 3, 5));
-            int[] before = bgrAt(img.mat(), 5, 3);
-            crop.mat().setTo(new Scalar(0, 0, 0));
-            assertArrayEquals(before, bgrAt(img.mat(), 5, 3));
-        }
-    }
-
-    @Test
-    void cropOutsideIsRefused() {
-        try (MatHandle img = TestImages.noise(20, 10, 3)) {
-            Mat m = img.mat();
-            assertThrows(IllegalArgumentException.class, () -> ImageOps.crop(m, 17, 0, 4, 4));
-            assertThrows(IllegalArgumentException.class, () -> ImageOps.crop(m, -1, 0, 4, 4));
-            assertThrows(IllegalArgumentException.class, () -> ImageOps.crop(m, 0, 0, 0, 4));
-        }
-    }
-
-    @Test
-    void rgbPlanesAreChannelFirstInRgbOrder() {
-        try (MatHandle img = TestImages.solid(2, 1, CvType.CV_8UC3, new Scalar(0, 0, 0))) {
-            img.mat().put(0, 0, new byte[] {10, 20, (byte) 255, 40, 50, 60}); // two BGR pixels
-            float[] p = ImageOps.rgbPlanes(img.mat());
-            assertArrayEquals(new float[] {1f, 60 / 255f, 20 / 255f, 50 / 255f, 10 / 255f, 40 / 255f}, p);
-        }
-    }
-
-    @Test
-    void rgbPlanesOfAView() {
-        try (MatHandle img = TestImages.noise(6, 4, 4);
-             MatHandle view = MatHandle.of(img.mat().submat(1, 3, 2, 5));
-             MatHandle copy = ImageOps.crop(img.mat(), 2, 1, 3, 2)) {
-            assertArrayEquals(ImageOps.rgbPlanes(copy.mat()), ImageOps.rgbPlanes(view.mat()));
         }
     }
 

@@ -84,9 +84,9 @@ class MaskCodecTest {
     void whiteAndBlackColourMaskIsStrictlyBinaryButPrimaryColourIsNot() throws Exception {
         try (MatHandle c = TestImages.solid(10, 10, CvType.CV_8UC3, new Scalar(255, 255, 255))) {
             c.mat().put(0, 0, new byte[] {0, 0, 0});
-            assertTrue(CODEC.isStrictlyBinary(TestImages.encode(".png", c.mat())));
+            assertTrue(CODEC.decodeChecked(TestImages.encode(".png", c.mat())).strictlyBinary());
             c.mat().put(0, 0, new byte[] {(byte) 255, 0, 0});
-            assertFalse(CODEC.isStrictlyBinary(TestImages.encode(".png", c.mat())));
+            assertFalse(CODEC.decodeChecked(TestImages.encode(".png", c.mat())).strictlyBinary());
         }
     }
 
@@ -153,7 +153,7 @@ class MaskCodecTest {
                 assertThrows(ImageDecodeException.class, () -> CODEC.decode(new byte[0])).failure());
         byte[] tiny = MaskCodec.encodePng(randomMask(3, 3, 5));
         assertEquals(DecodeFailure.TOO_SMALL,
-                assertThrows(ImageDecodeException.class, () -> CODEC.isStrictlyBinary(tiny)).failure());
+                assertThrows(ImageDecodeException.class, () -> CODEC.decodeChecked(tiny)).failure());
         MaskCodec strict = new MaskCodec(ImageLimits.builder().maxPixels(899).build());
         assertEquals(DecodeFailure.TOO_LARGE,
                 assertThrows(ImageDecodeException.class, () -> strict.decode(png)).failure());

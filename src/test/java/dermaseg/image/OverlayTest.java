@@ -154,26 +154,6 @@ class OverlayTest {
     }
 
     @Test
-    void blendRunsFromImageToMap() {
-        FloatMap map = FloatMap.filled(6, 4, 1f);
-        try (MatHandle img = TestImages.solid(6, 4, CvType.CV_8UC3, new Scalar(100, 100, 100));
-             MatHandle heat = Overlay.heatMap(map);
-             MatHandle none = Overlay.blendHeatMap(img.mat(), map, 0);
-             MatHandle full = Overlay.blendHeatMap(img.mat(), map, 1);
-             MatHandle half = Overlay.blendHeatMap(img.mat(), map, 0.5)) {
-            assertArrayEquals(TestImages.bytes(img.mat()), TestImages.bytes(none.mat()));
-            assertArrayEquals(TestImages.bytes(heat.mat()), TestImages.bytes(full.mat()));
-            int[] h = bgrAt(heat.mat(), 2, 2);
-            int[] b = bgrAt(half.mat(), 2, 2);
-            for (int c = 0; c < 3; c++) {
-                assertEquals((100 + h[c]) / 2.0, b[c], 0.51);
-            }
-            Mat m = img.mat();
-            assertThrows(IllegalArgumentException.class, () -> Overlay.blendHeatMap(m, FloatMap.zeros(5, 4), 0.5));
-        }
-    }
-
-    @Test
     void montagePlacesPanelsLeftToRightWithWhiteGaps() {
         try (MatHandle a = TestImages.solid(10, 8, CvType.CV_8UC3, new Scalar(0, 0, 255));
              MatHandle b = TestImages.solid(10, 8, CvType.CV_8UC3, new Scalar(0, 255, 0));
