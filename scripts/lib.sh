@@ -15,9 +15,10 @@ dermaseg_classpath() {
 }
 
 # DJL must never reach the network; Spark on Java 17 needs the module openings its launcher adds.
+# dermaseg.home is the project root (the trainer records its git commit in the model card).
 dermaseg_jvm_flags() {
   local threads="${DERMASEG_THREADS:-$(nproc)}"
-  echo "-Xmx${DERMASEG_HEAP:-6g}" \
+  echo "-Xmx${DERMASEG_HEAP:-6g}" "-Ddermaseg.home=$ROOT" \
     -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
     "-Dai.djl.pytorch.num_threads=$threads" -Dai.djl.pytorch.num_interop_threads=1 \
     "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" \

@@ -4,6 +4,10 @@ package dermaseg.fcn;
  * Training-time augmentation ranges. Defaults follow Bozorgtabar et al. (rotations about the
  * lesion centroid) plus the usual flips, scale and colour jitter that a from-scratch network needs
  * to generalise beyond some two thousand training images.
+ *
+ * <p>Brightness and contrast jitter are nearly inert: the network input is standardised per image
+ * and channel, which cancels a global brightness or contrast change except where pixels clip at
+ * 0 or 255. Saturation and hue jitter do change the input. See {@link Augmenter}.
  */
 public final class AugmentConfig {
     /** Rotation about the lesion centroid is drawn uniformly from ±this many degrees (180 = any). */
@@ -12,9 +16,9 @@ public final class AugmentConfig {
     private final double scaleJitter;
     /** Probability of each of the horizontal and vertical flips. */
     private final double flipProbability;
-    /** Brightness offset drawn from ±this fraction of the 8-bit range. */
+    /** Brightness offset drawn from ±this fraction of the 8-bit range; acts only through clipping. */
     private final double brightnessJitter;
-    /** Contrast factor drawn from [1 − c, 1 + c]. */
+    /** Contrast factor drawn from [1 − c, 1 + c]; acts only through clipping. */
     private final double contrastJitter;
     /** Saturation factor drawn from [1 − s, 1 + s]. */
     private final double saturationJitter;

@@ -23,6 +23,16 @@ import org.opencv.imgproc.Moments;
  * so a non-square image's lesion is rotated in squashed coordinates; that adds a mild aspect
  * jitter, which is harmless and cheaper than a second resampling. Borders are reflected so that
  * no artificial black corners teach the network a shortcut (real dermoscopy vignettes are round).
+ *
+ * <p>Of the colour jitter, only saturation and hue change what the network sees. Brightness and
+ * contrast are one affine change {@code a·v + b} (with {@code a > 0}) of every channel, and
+ * {@link FcnPreprocessor#standardisedChw} standardises each channel per image, which undoes it
+ * exactly; they act only where the 8-bit result clips at 0 or 255 (and through rounding to 8 bits).
+ * They are kept because the shipped model was trained with them and removing their draws would
+ * change every later draw, so the README's training command would no longer reproduce it. The
+ * contrast pivot is {@code Core.mean(img).val[0]}, the mean of the blue channel only, not of all
+ * channels; since the offset is cancelled anyway, the pivot only decides which pixels clip, and it
+ * is left as it was so that training stays reproducible.
  */
 public final class Augmenter {
     private final AugmentConfig config;
@@ -109,7 +119,7 @@ public final class Augmenter {
         double contrast = 1 + uniform(rng, config.contrastJitter());
         double brightness = uniform(rng, config.brightnessJitter()) * 255;
         if (contrast != 1 || brightness != 0) {
-            double mean = Core.mean(img).val[0];
+            double mean = Core.mean(img).val[0];  // blue channel's mean: see the class comment
             img.convertTo(img, -1, contrast, brightness + mean * (1 - contrast));
         }
     }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * network it was trained as.
  *
  * <p>Defaults are the shipped model's: chosen so that training fits in about 90 minutes on two
- * CPU cores (see README, "Training the default model").
+ * CPU cores (see README, "The shipped model").
  */
 public final class FcnConfig {
     /** Side of the square the image is resized to before the network; a multiple of the stride. */

@@ -11,7 +11,9 @@ import org.opencv.core.Mat;
  *
  * <p>Per-image standardisation rather than dataset statistics: dermoscopes differ in white
  * balance and exposure, and the model will meet images from devices it never saw in training.
- * Training and inference both go through {@link #toInput(Mat, int)}, so they cannot drift apart.
+ * Inference and the trainer's validation go through {@link #toInput(Mat, int)}; training samples go
+ * through {@link Augmenter}, which augments between the same {@link #resizeToSquare} and
+ * {@link #standardisedChw}, so training and inference cannot drift apart.
  */
 public final class FcnPreprocessor {
     private static final double MIN_STD = 1.0;

@@ -18,10 +18,12 @@ import dermaseg.image.FloatMap;
 import dermaseg.image.MatHandle;
 import dermaseg.image.OpenCv;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -342,17 +344,49 @@ public final class FcnTrainer {
         return n;
     }
 
+    /** The system property the launchers set to the project root (scripts/lib.sh). */
+    static final String HOME_PROPERTY = "dermaseg.home";
+
     private static String gitCommit() {
-        try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor() == 0 ? out : "unknown";
-        } catch (IOException e) {
+        return gitCommit(System.getProperty(HOME_PROPERTY));
+    }
+
+    /**
+     * The commit of the project checkout at {@code home}, not of whatever folder the JVM was started
+     * in: {@code git -C home rev-parse --short=12 HEAD}, with {@code -dirty} appended when
+     * {@code git status --porcelain} lists anything. "unknown" when {@code home} is unset or git
+     * fails (no git, not a checkout).
+     */
+    static String gitCommit(String home) {
+        if (home == null || home.isBlank()) {
             return "unknown";
+        }
+        String head = git(home, "rev-parse", "--short=12", "HEAD");
+        if (head == null || head.isEmpty()) {
+            return "unknown";
+        }
+        String status = git(home, "status", "--porcelain");
+        if (status == null) {
+            return "unknown";
+        }
+        return status.isEmpty() ? head : head + "-dirty";
+    }
+
+    /** Runs {@code git -C home args…}: its trimmed standard output, or null if it failed. */
+    private static String git(String home, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", home));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unknown";
+            return null;
         }
     }
 

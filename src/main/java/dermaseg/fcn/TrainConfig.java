@@ -1,6 +1,10 @@
 package dermaseg.fcn;
 
-/** Settings of one training run. Defaults are those the shipped model was trained with. */
+/**
+ * Settings of one training run. Defaults are those the shipped model was trained with, except the
+ * planned epochs: the default is 30, the shipped model was trained for 24 ({@code --epochs 24}; see
+ * README, "The shipped model").
+ */
 public final class TrainConfig {
     private final FcnConfig fcn;
     private final AugmentConfig augment;
@@ -79,7 +83,7 @@ public final class TrainConfig {
         return maxMinutes;
     }
 
-    /** Builder with the shipped model's defaults. */
+    /** Builder with the shipped model's settings, but 30 planned epochs where it had 24. */
     public static final class Builder {
         private FcnConfig fcn = FcnConfig.builder().build();
         private AugmentConfig augment = AugmentConfig.builder().build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.image.MatHandle;
 import dermaseg.image.OpenCv;
+import java.util.ArrayDeque;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,9 @@ class AugmenterTest {
     }
 
     /**
-     * A dark red disc (the lesion) on white skin, and its mask. It is kept clear of the borders so
-     * that the reflected borders of a rotation never hold a mirrored copy of it.
+     * A dark red disc (the lesion) on white skin, and its mask. It is kept clear of the borders, but
+     * a large rotation about an off-centre disc can still bring a mirrored copy of it in from the
+     * reflected border (in image and mask alike).
      */
     private static MatHandle[] discPair(int cx, int cy) {
         Mat image = new Mat(90, 120, CvType.CV_8UC3, new Scalar(255, 255, 255));
@@ -64,21 +66,39 @@ class AugmenterTest {
         }
     }
 
+    /**
+     * The disc sits off-centre (its centroid 13 px left of and 11 px above the working square's
+     * centre), so a rotation about the image centre would move it by up to 34 px. Rotating about
+     * the centroid far enough brings source points beyond the border into view, and the reflected
+     * border then holds mirrored copies of the disc (in image and mask alike); only the component
+     * under the original centroid is the rotated disc, so only it is measured.
+     */
     @Test
     void rotationIsAboutTheLesionCentroid() {
         AugmentConfig rotateOnly = AugmentConfig.builder().scaleJitter(0).flipProbability(0).brightnessJitter(0)
                         .contrastJitter(0).saturationJitter(0).hueJitterDegrees(0).build();
         Augmenter rotating = new Augmenter(rotateOnly, SIZE);
         Augmenter plain = new Augmenter(AugmentConfig.none(), SIZE);
-        MatHandle[] pair = discPair(60, 45);
+        MatHandle[] pair = discPair(35, 30);
         try (MatHandle image = pair[0]; MatHandle mask = pair[1]) {
-            double[] before = centroid(plain.sample(image.mat(), mask.mat(), new Random(1)).target());
+            float[] unrotated = plain.sample(image.mat(), mask.mat(), new Random(1)).target();
+            double[] before = centroid(unrotated);
+            assertTrue(Math.hypot(before[0] - SIZE / 2.0, before[1] - SIZE / 2.0) > 15,
+                    "the disc must be off-centre for this test to mean anything");
+            int seedPixel = (int) Math.round(before[1]) * SIZE + (int) Math.round(before[0]);
+            double largestAngle = 0;
             for (int seed = 0; seed < 5; seed++) {
-                double[] after = centroid(rotating.sample(image.mat(), mask.mat(),
-                        Augmenter.randomFor(1, 1, "id" + seed)).target());
-                assertEquals(before[0], after[0], 1.0);
-                assertEquals(before[1], after[1], 1.0);
+                // The rotation angle is the sample's first draw (uniform in ±180 degrees).
+                largestAngle = Math.max(largestAngle,
+                        Math.abs(Augmenter.randomFor(1, 1, "id" + seed).nextDouble() * 2 - 1) * 180);
+                float[] rotated = rotating.sample(image.mat(), mask.mat(),
+                        Augmenter.randomFor(1, 1, "id" + seed)).target();
+                assertEquals(1f, rotated[seedPixel], "the lesion left its centroid, seed " + seed);
+                double[] after = centroid(component(rotated, seedPixel));
+                assertEquals(before[0], after[0], 1.0, "seed " + seed);
+                assertEquals(before[1], after[1], 1.0, "seed " + seed);
             }
+            assertTrue(largestAngle > 60, "no large rotation drawn: " + largestAngle);
         }
     }
 
@@ -108,6 +128,28 @@ class AugmenterTest {
             assertArrayEquals(a.input(), b.input());
             assertArrayEquals(a.target(), b.target());
         }
+    }
+
+    /** The 4-connected lesion component of {@code target} that holds pixel {@code start}. */
+    private static float[] component(float[] target, int start) {
+        float[] out = new float[target.length];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        out[start] = 1f;
+        queue.add(start);
+        while (!queue.isEmpty()) {
+            int p = queue.poll();
+            int x = p % SIZE;
+            int y = p / SIZE;
+            int[][] next = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
+            for (int[] n : next) {
+                int q = n[1] * SIZE + n[0];
+                if (n[0] >= 0 && n[0] < SIZE && n[1] >= 0 && n[1] < SIZE && target[q] == 1f && out[q] == 0f) {
+                    out[q] = 1f;
+                    queue.add(q);
+                }
+            }
+        }
+        return out;
     }
 
     private static double[] centroid(float[] target) {

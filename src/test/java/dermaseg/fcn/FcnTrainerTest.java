@@ -2,6 +2,7 @@ package dermaseg.fcn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import dermaseg.testing.Samples;
@@ -44,5 +45,26 @@ class FcnTrainerTest {
         try (FcnModel model = FcnModel.load(ModelLocation.folder(result.modelFolder()), Device.cpu())) {
             assertEquals(32, model.workingSize());
         }
+    }
+
+    @Test
+    void recordsTheCommitOfTheProjectRootNotOfTheWorkingFolder(@TempDir Path repo) throws Exception {
+        assertEquals("unknown", FcnTrainer.gitCommit(null));
+        assertEquals("unknown", FcnTrainer.gitCommit(repo.toString()), "not a checkout yet");
+        assumeTrue(run(repo, "git", "init", "-q") == 0, "no git on this machine");
+        Files.writeString(repo.resolve("a.txt"), "a");
+        assertEquals(0, run(repo, "git", "add", "a.txt"));
+        assertEquals(0, run(repo, "git", "-c", "user.name=t", "-c", "user.email=t@example.org",
+                "commit", "-q", "-m", "a"));
+        String clean = FcnTrainer.gitCommit(repo.toString());
+        assertTrue(clean.matches("[0-9a-f]{12}"), clean);
+        Files.writeString(repo.resolve("b.txt"), "b");
+        assertEquals(clean + "-dirty", FcnTrainer.gitCommit(repo.toString()));
+    }
+
+    private static int run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor();
     }
 }
