@@ -66,6 +66,9 @@ class SegmentJobTest extends SparkTestBase {
         Files.writeString(input.resolve("text.png"), "not an image at all\n");
         Files.writeString(input.resolve("README.txt"), "left out by the glob\n");
         Files.write(masks.resolve("orphan_segmentation.png"), Files.readAllBytes(Samples.maskOf(images.get(0))));
+        // Another image's mask named <id>.png beside <id>_segmentation.png: the first pattern
+        // wins, although "<id>.png" sorts first by path.
+        Files.copy(Samples.maskOf(images.get(0)), masks.resolve(FileIds.imageId(images.get(2).toString()) + ".png"));
 
         output = work.resolve("out");
         SegmentOptions options = new SegmentOptions();
@@ -120,6 +123,8 @@ class SegmentJobTest extends SparkTestBase {
         for (Row r : ok) {
             if (r.getAs("ground_truth") != null) {
                 withTruth++;
+                assertTrue(((String) r.getAs("ground_truth")).endsWith(r.getAs("image_id") + "_segmentation.png"),
+                        (String) r.getAs("ground_truth"));
                 assertEquals("ok", r.getAs("ground_truth_status"));
             } else {
                 assertNull(r.getAs("ground_truth_status"));
