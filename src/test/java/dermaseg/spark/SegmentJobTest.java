@@ -3,6 +3,7 @@ package dermaseg.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.image.BinaryMask;
@@ -158,6 +159,28 @@ class SegmentJobTest extends SparkTestBase {
                 assertEquals(3, stages);
             }
         }
+    }
+
+    @Test
+    void overwriteKeepsThePreviousOutputWhenTheRunFailsBeforeItStarts() throws Exception {
+        Path previous = Files.createDirectories(work.resolve("previous"));
+        Path kept = Files.writeString(previous.resolve("summary.json"), "{}");
+        String[][] failing = {
+            {"--input", work.resolve("in").toString(), "--model", work.resolve("no-such-model").toString()},
+            {"--input", work.resolve("no-such-input").toString()},
+        };
+        for (String[] args : failing) {
+            SegmentOptions options = new SegmentOptions();
+            new CommandLine(options).parseArgs(concat(args, "--output", previous.toString(), "--overwrite"));
+            assertThrows(Exception.class, () -> SegmentJob.run(spark, options), String.join(" ", args));
+            assertTrue(Files.exists(kept), "a failed run deleted the previous output: " + String.join(" ", args));
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
