@@ -71,6 +71,7 @@ public final class PrepareTrainingJob {
 
     /** Runs the job and returns what it wrote to {@code prepare-summary.json}. */
     public static PrepareSummary run(SparkSession spark, PrepareTrainingOptions options) throws IOException {
+        options.validate();
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         String runId = SegmentJob.runId(startedAt);

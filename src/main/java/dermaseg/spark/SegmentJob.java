@@ -63,6 +63,7 @@ public final class SegmentJob {
 
     /** Runs the job and returns what it wrote to {@code summary.json}. */
     public static RunSummary run(SparkSession spark, SegmentOptions options) throws IOException {
+        options.validate();
         DjlRuntime.ensureOffline();
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
