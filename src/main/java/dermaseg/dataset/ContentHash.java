@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * nothing, while editing a mask, adding a conflicting file or deleting one side does. Hashing the
  * two digests rather than the concatenated bytes keeps the boundary between image and mask
  * unambiguous and lets each file be hashed once, as it is read. A file too large to read stands
- * for itself as {@code unread:<length>}.
+ * for itself as {@code unread:<length>}, one that could not be read at all as
+ * {@code unreadable:<uri>}.
  */
 public final class ContentHash {
     private ContentHash() {

@@ -20,7 +20,15 @@ public enum RejectReason {
     /** Some mask pixels are neither black nor white: a JPEG-saved, interpolated or 0/1 mask. */
     MASK_NOT_BINARY("mask_not_binary"),
     /** No lesion pixel, in the mask as given or once it is brought to the stored size. */
-    EMPTY_MASK("empty_mask");
+    EMPTY_MASK("empty_mask"),
+    /**
+     * A listed file could not be read (access denied, deleted since the listing, an I/O error
+     * that outlasted the file system's own retries). A later run that can read it processes the
+     * pair again: the pair's content hash stands for the unread file, not for its bytes.
+     */
+    UNREADABLE("unreadable"),
+    /** Validating or storing the pair failed unexpectedly (a decoder or library error). */
+    PREPARE_FAILED("prepare_failed");
 
     private final String code;
 

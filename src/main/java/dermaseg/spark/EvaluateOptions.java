@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The evaluate job's command line:
@@ -81,6 +83,10 @@ public final class EvaluateOptions implements Callable<Integer> {
         return List.copyOf(out);
     }
 
+    @Spec
+    CommandSpec spec;  // injected by picocli; null when the options are built by hand
+
+    /** Called first by {@link EvaluateJob#run}; on the command line before Spark starts, as a usage error. */
     void validate() {
         if (gallery < 0) {
             throw new IllegalArgumentException("--gallery must not be negative");
@@ -93,6 +99,7 @@ public final class EvaluateOptions implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SegmentOptions.validateAsUsage(spec, this::validate);
         SparkSession spark = SparkSessions.getOrCreate("dermaseg-evaluate");
         try {
             EvaluationSummary s = EvaluateJob.run(spark, this);

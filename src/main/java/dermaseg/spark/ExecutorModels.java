@@ -91,12 +91,33 @@ public final class ExecutorModels {
         }
     }
 
-    private static ModelLocation download(String folder, Configuration conf) throws IOException {
+    /**
+     * Copies a remote model folder's card and the parameters file it names into a new temporary
+     * folder, deleted when the JVM exits. The card is read from the remote store, so its
+     * {@code parametersFile} must be a plain file name: one with a path in it ({@code ../x},
+     * {@code a/b}, an absolute path) is refused rather than written outside the folder.
+     */
+    static ModelLocation download(String folder, Configuration conf) throws IOException {
         Path local = Files.createTempDirectory("dermaseg-model-");
+        local.toFile().deleteOnExit();  // registered first, so deleted last, once empty
         byte[] card = HadoopFiles.read(HadoopFiles.child(folder, ModelCard.FILE_NAME), conf, 16 << 20);
-        Files.write(local.resolve(ModelCard.FILE_NAME), card);
-        String params = ModelCard.read(local.resolve(ModelCard.FILE_NAME)).parametersFile;
-        Files.write(local.resolve(params), HadoopFiles.read(HadoopFiles.child(folder, params), conf, 1L << 31));
+        Path cardFile = local.resolve(ModelCard.FILE_NAME);
+        cardFile.toFile().deleteOnExit();
+        Files.write(cardFile, card);
+        String params = ModelCard.read(cardFile).parametersFile;
+        if (!isPlainFileName(params)) {
+            throw new IOException("model card of " + folder + " names parametersFile '" + params
+                    + "'; it must be a plain file name in the model folder");
+        }
+        Path paramsFile = local.resolve(params);
+        paramsFile.toFile().deleteOnExit();
+        Files.write(paramsFile, HadoopFiles.read(HadoopFiles.child(folder, params), conf, 1L << 31));
         return ModelLocation.folder(local);
+    }
+
+    /** A name that resolves to a file directly inside a folder: no separator, not {@code .} or {@code ..}. */
+    static boolean isPlainFileName(String name) {
+        return name != null && !name.isBlank() && !name.equals(".") && !name.equals("..")
+                && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 }

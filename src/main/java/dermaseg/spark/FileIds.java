@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Image ids from file names. An image's id is its file name without the extension
  * ({@code ISIC_0000000.jpg} → {@code ISIC_0000000}); a mask's id comes from a pattern such as
  * {@code {id}_segmentation.png}, so that masks named the ISIC way, or any other way, pair with
- * their images. Several patterns may be given; the first that matches wins.
+ * their images. Several patterns may be given; the first that matches a file gives its id, and of
+ * several files naming one id, the one matched by the earliest pattern is the id's mask.
  */
 public final class FileIds implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -76,18 +77,28 @@ public final class FileIds implements Serializable {
 
     /** The id a mask file stands for, or null when no pattern matches its name. */
     public String maskId(String pathOrUri) {
-        String name = fileName(pathOrUri);
-        for (Pattern p : compiled()) {
-            Matcher m = p.matcher(name);
-            if (m.matches() && !m.group(1).isEmpty()) {
-                return m.group(1);
-            }
-        }
-        return null;
+        int i = maskPattern(pathOrUri);
+        return i < 0 ? null : match(i, fileName(pathOrUri));
     }
 
-    public List<String> patterns() {
-        return patterns;
+    /**
+     * The position of the first pattern that names the file (the one {@link #maskId} used), or
+     * -1. Of several files naming one id, the one matched by the earliest pattern is the mask:
+     * with {@code {id}_segmentation.png,{id}.png}, {@code X_segmentation.png} beats {@code X.png}.
+     */
+    public int maskPattern(String pathOrUri) {
+        String name = fileName(pathOrUri);
+        for (int i = 0; i < compiled().size(); i++) {
+            if (match(i, name) != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String match(int pattern, String name) {
+        Matcher m = compiled().get(pattern).matcher(name);
+        return m.matches() && !m.group(1).isEmpty() ? m.group(1) : null;
     }
 
     private List<Pattern> compiled() {

@@ -18,7 +18,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@link Schemas#RESULT} rows: the {@code masks/} row with its {@code metrics/} rows nested.
  *
  * <p>A ground-truth problem never costs the image its mask: the mask row is written, its
- * {@code ground_truth_status} says what was wrong, and it simply has no metrics.
+ * {@code ground_truth_status} says what was wrong (or {@code scoring_failed} when scoring
+ * itself threw), and it simply has no metrics.
  */
 final class FusionPartitions implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -56,8 +57,12 @@ final class FusionPartitions implements MapPartitionsFunction<Row, Row> {
                     settings.config().limits().maxBytes()).requireSize(r.width(), r.height());
             truthStatus = truth.status();
             if (truth.ok()) {
-                metrics = Scoring.metricRows(in.getString(StageRows.IMAGE_ID), r, truth.mask(),
+                Scoring.Scores scores = Scoring.score(in.getString(StageRows.IMAGE_ID), r, truth.mask(),
                         settings.config().fusion(), settings.runId());
+                metrics = scores.rows();
+                if (scores.failure() != null) {
+                    truthStatus = scores.failure().reason();
+                }
             }
         }
         StageTimings t = r.timings();

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
@@ -31,7 +32,7 @@ import org.apache.spark.sql.types.DataTypes;
  * shuffled across the network; executors read each image themselves.
  *
  * <p>Each image's id is its file name without extension. Ground-truth masks, when given, are
- * paired by the ids their names yield under the mask patterns. Two images with the same id are
+ * paired by the ids their names yield under the mask patterns, the earliest pattern first. Two images with the same id are
  * both kept, the later (by path) marked as a duplicate so the job reports it instead of
  * silently overwriting one mask with another.
  */
@@ -57,14 +58,32 @@ public final class InputListing {
                 .withColumn("image_id", imageId.apply(col("source")));
     }
 
-    /** Mask files named by {@code ids}' patterns, as {@code (mask_id, ground_truth)}, one per id. */
+    /**
+     * Mask files named by {@code ids}' patterns, as {@code (mask_id, ground_truth)}, one per id:
+     * first match wins, so of several files naming one id the one matched by the earliest pattern
+     * is taken ({@code X_segmentation.png} before {@code X.png} under the default patterns), then
+     * the first by path.
+     */
     public static Dataset<Row> masks(SparkSession spark, String masks, FileIds ids) {
-        UserDefinedFunction maskId = udf((UDF1<String, String>) ids::maskId, DataTypes.StringType);
-        return spark.createDataset(files(spark, List.of(masks), null), Encoders.STRING()).toDF("path")
-                .withColumn("mask_id", maskId.apply(col("path")))
+        return maskFiles(spark, List.of(masks), ids)
                 .where(col("mask_id").isNotNull())
                 .groupBy("mask_id")
-                .agg(min("path").as("ground_truth"));
+                .agg(min(struct(col("pattern"), col("path"))).getField("path").as("ground_truth"));
+    }
+
+    /**
+     * Every file under {@code roots} as {@code (path, mask_id, pattern)}: the id and the position
+     * of the first pattern that names it, both null for a file that no pattern names.
+     */
+    static Dataset<Row> maskFiles(SparkSession spark, List<String> roots, FileIds ids) {
+        UserDefinedFunction maskId = udf((UDF1<String, String>) ids::maskId, DataTypes.StringType);
+        UserDefinedFunction pattern = udf((UDF1<String, Integer>) p -> {
+            int i = ids.maskPattern(p);
+            return i < 0 ? null : i;
+        }, DataTypes.IntegerType);
+        return spark.createDataset(files(spark, roots, null), Encoders.STRING()).toDF("path")
+                .withColumn("mask_id", maskId.apply(col("path")))
+                .withColumn("pattern", pattern.apply(col("path")));
     }
 
     /** Images with their ground truth (or null) and duplicate marks, in {@link Schemas#INPUT} order. */

@@ -4,10 +4,10 @@ import dermaseg.dataset.ContentHash;
 import dermaseg.dataset.DatasetLayout;
 import dermaseg.dataset.PairOutcome;
 import dermaseg.dataset.PairPreparer;
+import dermaseg.dataset.RejectReason;
 import dermaseg.dataset.SourceFile;
 import dermaseg.dataset.StoredPair;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,9 +23,12 @@ import org.apache.spark.sql.RowFactory;
  * {@link PairPreparer}. Exactly one {@link PrepareSchemas#OUTCOME} row per input row, produced
  * lazily, so a partition is never held in memory.
  *
- * <p>A file that cannot be read for a reason other than its size (a network error, a file deleted
- * since the listing) fails the task rather than becoming a reject: Spark retries the task, and a
- * run that still fails publishes nothing, whereas a reject would be final until the file changed.
+ * <p>One file must not fail a scheduled run over the whole corpus. A file that cannot be read
+ * (access denied, deleted since the listing, an I/O error that outlasted S3A's own retries) makes
+ * its pair a reject with reason {@code unreadable}, and an unexpected error while validating or
+ * storing a pair one with reason {@code prepare_failed}; the detail says which file and why. An
+ * unreadable file enters the content hash by its URI, not its bytes, so the next run that can
+ * read it processes the pair again.
  */
 final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -64,8 +67,9 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
 
     private Row outcome(Row in, PairPreparer preparer, Configuration conf) {
         String id = in.getString(ID);
-        List<SourceFile> images = read(in, IMAGE_URIS, conf);
-        List<SourceFile> masks = read(in, MASK_URIS, conf);
+        List<String> unreadable = new ArrayList<>();
+        List<SourceFile> images = read(in, IMAGE_URIS, conf, unreadable);
+        List<SourceFile> masks = read(in, MASK_URIS, conf, unreadable);
         String hash = ContentHash.of(images, masks);
         String previous = in.isNullAt(PREVIOUS_HASH) ? null : in.getString(PREVIOUS_HASH);
         Object[] v = new Object[PrepareSchemas.OUTCOME.size()];
@@ -77,7 +81,8 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
             return RowFactory.create(v);
         }
         set(v, "change", previous == null ? ADDED : UPDATED);
-        PairOutcome outcome = preparer.prepare(images, masks);
+        PairOutcome outcome = unreadable.isEmpty() ? prepare(preparer, images, masks)
+                : rejected(images, masks, RejectReason.UNREADABLE, String.join("; ", unreadable));
         set(v, "image_uri", outcome.imageUri());
         set(v, "mask_uri", outcome.maskUri());
         set(v, "merged_copies", outcome.mergedCopies());
@@ -102,7 +107,27 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
         return RowFactory.create(v);
     }
 
-    private List<SourceFile> read(Row in, int column, Configuration conf) {
+    /** {@link PairPreparer#prepare}, an unexpected failure made a {@code prepare_failed} reject. */
+    static PairOutcome prepare(PairPreparer preparer, List<SourceFile> images, List<SourceFile> masks) {
+        try {
+            return preparer.prepare(images, masks);
+        } catch (RuntimeException e) {
+            return rejected(images, masks, RejectReason.PREPARE_FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static PairOutcome rejected(List<SourceFile> images, List<SourceFile> masks, RejectReason reason,
+            String detail) {
+        return new PairOutcome.Rejected(images.isEmpty() ? null : images.get(0).uri(),
+                masks.isEmpty() ? null : masks.get(0).uri(), 0, reason.code(), detail);
+    }
+
+    /**
+     * Reads the files of one side; a file that cannot be read is added as
+     * {@link SourceFile#unreadable} and {@code unreadable} gets a line saying which and why.
+     */
+    private List<SourceFile> read(Row in, int column, Configuration conf, List<String> unreadable) {
         List<SourceFile> files = new ArrayList<>();
         if (in.isNullAt(column)) {
             return files;
@@ -113,8 +138,9 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
                 files.add(SourceFile.read(u, HadoopFiles.read(u, conf, settings.limits().maxBytes())));
             } catch (HadoopFiles.FileTooLargeException e) {
                 files.add(SourceFile.unread(u, e.length()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading " + u + ": " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                files.add(SourceFile.unreadable(u));
+                unreadable.add(u + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         return files;

@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 
 import dermaseg.dataset.DatasetLayout;
 import dermaseg.dataset.DatasetParameters;
@@ -26,9 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +71,7 @@ public final class PrepareTrainingJob {
 
     /** Runs the job and returns what it wrote to {@code prepare-summary.json}. */
     public static PrepareSummary run(SparkSession spark, PrepareTrainingOptions options) throws IOException {
+        options.validate();
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         String runId = SegmentJob.runId(startedAt);
@@ -244,11 +242,7 @@ public final class PrepareTrainingJob {
     }
 
     private static Listing list(SparkSession spark, PrepareTrainingOptions options) {
-        FileIds ids = FileIds.of(options.maskPattern);
-        UserDefinedFunction maskId = udf((UDF1<String, String>) ids::maskId, DataTypes.StringType);
-        Dataset<Row> maskFiles = spark.createDataset(InputListing.files(spark, options.masks, null), Encoders.STRING())
-                .toDF("path")
-                .withColumn("mask_id", maskId.apply(col("path")));
+        Dataset<Row> maskFiles = InputListing.maskFiles(spark, options.masks, FileIds.of(options.maskPattern));
         long unmatched = maskFiles.where(col("mask_id").isNull()).count();
         maskFiles = maskFiles.where(col("mask_id").isNotNull());
         // A file that is a mask is not also an image, so images and masks may share a folder.
@@ -256,7 +250,13 @@ public final class PrepareTrainingJob {
                 .join(maskFiles, col("source").equalTo(col("path")), "left_anti");
         Dataset<Row> images = imageFiles.groupBy(col("image_id").as("id"))
                 .agg(sort_array(collect_set("source")).as("image_uris"));
-        Dataset<Row> masks = maskFiles.groupBy(col("mask_id").as("id"))
+        // First match wins: an id's masks are the files of the earliest pattern that names any
+        // (X_segmentation.png, not X.png, under the default patterns); several of those are copies
+        // or conflicts, as for images.
+        Dataset<Row> first = maskFiles.groupBy(col("mask_id")).agg(min("pattern").as("first_pattern"));
+        Dataset<Row> masks = maskFiles.join(first, "mask_id")
+                .where(col("pattern").equalTo(col("first_pattern")))
+                .groupBy(col("mask_id").as("id"))
                 .agg(sort_array(collect_set("path")).as("mask_uris"));
         return new Listing(images.join(masks, new String[] {"id"}, "full_outer"), unmatched);
     }

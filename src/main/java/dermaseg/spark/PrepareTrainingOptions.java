@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import dermaseg.dataset.SplitRatios;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The prepare-training job's command line:
@@ -55,8 +58,31 @@ public final class PrepareTrainingOptions implements Callable<Integer> {
             description = "Target pairs per partition, hence per shard file and split (default: ${DEFAULT-VALUE}).")
     int imagesPerPartition;
 
+    @Spec
+    CommandSpec spec;  // injected by picocli; null when the options are built by hand
+
+    /**
+     * Refuses values the job could only fail on later, with the option's name.
+     * {@link PrepareTrainingJob#run} calls it first; on the command line it runs before Spark
+     * starts, as a usage error.
+     */
+    void validate() {
+        SegmentOptions.atLeast("--longer-side", longerSide, 1);
+        if (partitions != null) {
+            SegmentOptions.atLeast("--partitions", partitions, 1);
+        }
+        SegmentOptions.atLeast("--images-per-partition", imagesPerPartition, 1);
+        try {
+            SplitRatios.parse(split);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--split: " + e.getMessage(), e);
+        }
+        SegmentOptions.maskPatterns(maskPattern);
+    }
+
     @Override
     public Integer call() throws Exception {
+        SegmentOptions.validateAsUsage(spec, this::validate);
         SparkSession spark = SparkSessions.getOrCreate("dermaseg-prepare-training");
         try {
             PrepareSummary s = PrepareTrainingJob.run(spark, this);

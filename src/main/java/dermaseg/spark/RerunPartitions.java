@@ -133,8 +133,15 @@ final class RerunPartitions implements MapPartitionsFunction<Row, Row> {
         private Row scored(Pending p, SegmentationResult r) {
             String id = p.in().getString(IMAGE_ID);
             BinaryMask truth = p.truth() != null && p.truth().ok() ? p.truth().mask() : null;
-            List<Row> metrics = truth == null ? null
-                    : Scoring.metricRows(id, r, truth, settings.config().fusion(), p.in().getString(RUN_ID));
+            List<Row> metrics = null;
+            if (truth != null) {
+                Scoring.Scores scores = Scoring.score(id, r, truth, settings.config().fusion(),
+                        p.in().getString(RUN_ID));
+                if (scores.failure() != null) {
+                    return error(id, scores.failure().reason(), scores.failure().detail(), p.truth());
+                }
+                metrics = scores.rows();
+            }
             Double agreement = null;
             if (!p.in().isNullAt(MASK_PNG)) {
                 agreement = agreement((byte[]) p.in().get(MASK_PNG), r.mask());

@@ -30,10 +30,13 @@ final class Scoring {
     private Scoring() {
     }
 
+    /** The {@code ground_truth_status} of an image whose scores could not be computed. */
+    static final String SCORING_FAILED = "scoring_failed";
+
     /**
      * A ground-truth mask, or why there is none: {@code status} is {@code ok} with a mask, else a
-     * reason code ({@code missing}, {@code too_large}, {@code unreadable} or a decode reason)
-     * and no mask.
+     * reason code ({@code missing}, {@code too_large}, {@code unreadable}, a decode reason, or
+     * {@code decode_failed} for anything unexpected) and no mask.
      */
     record GroundTruth(BinaryMask mask, String status) {
         static final String OK = "ok";
@@ -49,12 +52,38 @@ final class Scoring {
         }
     }
 
-    /** Reads and decodes a mask; a file that cannot be used becomes a status, never an exception. */
+    /**
+     * Reads and decodes a mask; a file that cannot be used becomes a status, never an exception:
+     * a ground-truth problem must cost the image its scores, not fail the task.
+     */
     static GroundTruth readGroundTruth(String uri, Configuration conf, MaskCodec codec, long maxBytes) {
         try {
             return new GroundTruth(codec.decode(HadoopFiles.read(uri, conf, maxBytes)), GroundTruth.OK);
-        } catch (ImageDecodeException | IOException e) {
+        } catch (ImageDecodeException | IOException | RuntimeException e) {
             return new GroundTruth(null, InputFailure.of(e).reason());
+        }
+    }
+
+    /**
+     * An image's metric rows, or why there are none.
+     *
+     * @param rows    the {@link Schemas#METRICS} rows, or null
+     * @param failure {@code scoring_failed} and what went wrong when scoring threw, else null
+     */
+    record Scores(List<Row> rows, InputFailure failure) {
+    }
+
+    /**
+     * {@link #metricRows}, with an unexpected failure caught: scoring is the last step of an
+     * image that already has its mask, and must not take the mask (or the task) down with it.
+     */
+    static Scores score(String imageId, SegmentationResult r, BinaryMask truth, FusionConfig cleanup,
+            String runId) {
+        try {
+            return new Scores(metricRows(imageId, r, truth, cleanup, runId), null);
+        } catch (RuntimeException e) {
+            return new Scores(null, new InputFailure(SCORING_FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 

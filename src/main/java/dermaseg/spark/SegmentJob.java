@@ -63,12 +63,15 @@ public final class SegmentJob {
 
     /** Runs the job and returns what it wrote to {@code summary.json}. */
     public static RunSummary run(SparkSession spark, SegmentOptions options) throws IOException {
+        options.validate();
         DjlRuntime.ensureOffline();
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         String runId = runId(startedAt);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        prepareOutput(options.output, options.overwrite, hadoop);
+        if (!options.overwrite) {
+            prepareOutput(options.output, false, hadoop);  // refuses an existing output at once
+        }
 
         ModelCard card = ExecutorModels.resolve(options.model, hadoop).readCard();
         SegmenterConfig base = options.segmenterConfig();
@@ -82,6 +85,11 @@ public final class SegmentJob {
         Dataset<Row> listing = InputListing.build(spark, options.inputs, options.glob, options.masks,
                 FileIds.of(options.maskPattern));
         long images = listing.count();
+        // Only now, with the model card read and the inputs listed: a run that fails before this
+        // point must leave the previous output as it was.
+        if (options.overwrite) {
+            prepareOutput(options.output, true, hadoop);
+        }
         int partitions = options.partitions != null ? options.partitions
                 : (int) Math.max(1, Math.min(100_000, (images + options.imagesPerPartition - 1) / options.imagesPerPartition));
         LOG.info("run {}: {} images in {} partitions, model {}", runId, images, partitions, card.version);

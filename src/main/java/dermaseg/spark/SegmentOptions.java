@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The segment job's command line: {@code jobs/segment --input <uri> --output <uri> [--masks <uri>] [--png]}. */
 @Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
@@ -82,6 +85,81 @@ public final class SegmentOptions implements Callable<Integer> {
             description = "Lesion and skin seed thresholds on mean FCN probability (default: the model card's).")
     String seedThresholds;
 
+    @Spec
+    CommandSpec spec;  // injected by picocli; null when the options are built by hand
+
+    /**
+     * Refuses values the job could only fail on later (a division by zero, a refused setting
+     * deep in a task), with the option's name. {@link SegmentJob#run} calls it first; on the
+     * command line it runs before Spark starts, as a usage error.
+     */
+    void validate() {
+        if (partitions != null) {
+            atLeast("--partitions", partitions, 1);
+        }
+        atLeast("--images-per-partition", imagesPerPartition, 1);
+        atLeast("--batch-size", batchSize, 1);
+        atLeast("--analysis-max-side", analysisMaxSide, 64);
+        atLeast("--max-pixels", maxPixels, 1);
+        atLeast("--max-bytes", maxBytes, 1);
+        if (superpixels != null) {
+            atLeast("--superpixels", superpixels, 2);
+        }
+        if (fusionWeight != null && !(fusionWeight >= 0 && fusionWeight <= 1)) {
+            throw new IllegalArgumentException("--fusion-weight must be in [0, 1], got " + fusionWeight);
+        }
+        if (sigmaScale != null && !(sigmaScale > 0)) {
+            throw new IllegalArgumentException("--sigma-scale must be positive, got " + sigmaScale);
+        }
+        if (seedThresholds != null) {
+            seeds(seedThresholds);
+        }
+        maskPatterns(maskPattern);
+    }
+
+    /** Refuses mask patterns {@link FileIds#of} would refuse, naming the option. */
+    static void maskPatterns(String patterns) {
+        try {
+            FileIds.of(patterns);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mask-pattern: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses {@code value < min}, naming the option. */
+    static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** {@code validate}, its refusal as picocli's usage error (message, usage, exit code 2). */
+    static void validateAsUsage(CommandSpec spec, Runnable validate) {
+        try {
+            validate.run();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** {@code HIGH:LOW} as {lesion, skin} thresholds, both in [0, 1] and LOW below HIGH. */
+    private static double[] seeds(String highLow) {
+        String[] hl = highLow.split(":");
+        try {
+            if (hl.length == 2) {
+                double high = Double.parseDouble(hl[0]);
+                double low = Double.parseDouble(hl[1]);
+                if (low >= 0 && low < high && high <= 1) {
+                    return new double[] {high, low};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("--seed-thresholds takes HIGH:LOW with 0 <= LOW < HIGH <= 1, e.g. "
+                + "0.8:0.2; got " + highLow);
+    }
+
     /** Pipeline settings from the options; unset stage settings are filled from the card later. */
     SegmenterConfig segmenterConfig() {
         SegmenterConfig.Builder b = SegmenterConfig.builder()
@@ -104,17 +182,15 @@ public final class SegmentOptions implements Callable<Integer> {
             b.sigmaScale(sigmaScale);
         }
         if (seedThresholds != null) {
-            String[] hl = seedThresholds.split(":");
-            if (hl.length != 2) {
-                throw new IllegalArgumentException("--seed-thresholds takes HIGH:LOW, e.g. 0.8:0.2");
-            }
-            b.lesionSeedThreshold(Double.parseDouble(hl[0])).skinSeedThreshold(Double.parseDouble(hl[1]));
+            double[] hl = seeds(seedThresholds);
+            b.lesionSeedThreshold(hl[0]).skinSeedThreshold(hl[1]);
         }
         return b.build();
     }
 
     @Override
     public Integer call() throws Exception {
+        validateAsUsage(spec, this::validate);
         SparkSession spark = SparkSessions.getOrCreate("dermaseg-segment");
         try {
             RunSummary s = SegmentJob.run(spark, this);

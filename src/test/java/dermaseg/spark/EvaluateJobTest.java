@@ -48,8 +48,9 @@ import picocli.CommandLine;
 class EvaluateJobTest extends SparkTestBase {
     /**
      * Ids with characters that mean something in HTML, to prove that the page prints them as text.
-     * An image file's id keeps {@code &} and {@code '}, but not {@code <}: Spark lists files as
-     * URIs, in which {@code <} is percent-encoded. A named id can hold anything.
+     * An image file's id can hold any of them, {@code <} included: Spark lists files as URIs, in
+     * which {@code <} is percent-encoded, but {@link FileIds} decodes the escapes. The file id here
+     * keeps to {@code &} and {@code '}; the named (missing) id carries {@code <} and markup.
      */
     static final String MARKUP_ID = "tom&jerry's";
     static final String MISSING_ID = "not-there<script>alert(1)</script>&amp;";

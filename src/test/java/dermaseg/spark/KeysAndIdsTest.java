@@ -40,6 +40,9 @@ class KeysAndIdsTest {
         assertEquals("ISIC_1", ids.maskId("s3a://b/masks/ISIC_1_segmentation.png"));
         assertEquals("ISIC_2", ids.maskId("file:/m/ISIC_2.png"));
         assertNull(ids.maskId("file:/m/ISIC_3.jpg"));
+        assertEquals(0, ids.maskPattern("file:/m/ISIC_4_segmentation.png"));
+        assertEquals(1, ids.maskPattern("file:/m/ISIC_4.png"), "names the same id, but by a later pattern");
+        assertEquals(-1, ids.maskPattern("file:/m/ISIC_3.jpg"));
         assertEquals("lesion", FileIds.of("mask-{id}.tif").maskId("mask-lesion.tif"));
         assertNull(FileIds.of("mask-{id}.tif").maskId("mask-.tif"), "an empty id is no id");
         assertThrows(IllegalArgumentException.class, () -> FileIds.of("no-placeholder.png"));

@@ -66,7 +66,8 @@ class PrepareTrainingJobTest extends SparkTestBase {
             "bad_not_binary", "mask_not_binary",
             "bad_empty_mask", "empty_mask",
             "bad_duplicate", "duplicate_id");
-    static final Set<String> NEW_IDS = Set.of("flip_h_ISIC_0001769", "flip_v_ISIC_0003657", "rot90_ISIC_0012210");
+    static final String ROTATED = "rot90_ISIC_0012210";
+    static final Set<String> NEW_IDS = Set.of("flip_h_ISIC_0001769", "flip_v_ISIC_0003657", ROTATED);
     /** Run 4: this pair's mask is corrected, this pair is deleted, this bad pair gets a real mask. */
     static final String CHANGED = "ISIC_0003582";
     static final String REMOVED = "ISIC_0015211";
@@ -114,7 +115,12 @@ class PrepareTrainingJobTest extends SparkTestBase {
 
         grow("flip_h_ISIC_0001769", "ISIC_0001769", b -> TestPairs.flipped(b, 1));
         grow("flip_v_ISIC_0003657", "ISIC_0003657", b -> TestPairs.flipped(b, 0));
-        grow("rot90_ISIC_0012210", "ISIC_0012210", TestPairs::rotated90);
+        grow(ROTATED, "ISIC_0012210", TestPairs::rotated90);
+        // First match wins: this pair's mask is <id>_segmentation.png, and a different <id>.png
+        // beside it (named by the second pattern) is no rival, so no duplicate_id.
+        Path rotatedMask = masks.resolve(ROTATED + ".png");
+        Files.move(rotatedMask, masks.resolve(ROTATED + "_segmentation.png"));
+        Files.write(rotatedMask, TestPairs.flipped(Files.readAllBytes(masks.resolve(ROTATED + "_segmentation.png")), 0));
         grown = prepare("64", SPLIT);
 
         Path corrected = masks.resolve(CHANGED + "_segmentation.png");
@@ -248,8 +254,11 @@ class PrepareTrainingJobTest extends SparkTestBase {
         assertEquals(grown.runId, grown.manifestRunId);
         Map<String, Row> rows = byId(spark.read().parquet(layout.shardsOf(grown.runId)));
         assertEquals(NEW_IDS, rows.keySet());
-        Row rotated = rows.get("rot90_ISIC_0012210");
+        Row rotated = rows.get(ROTATED);
         assertEquals(64, (int) rotated.getAs("height"), "a quarter turn makes the image portrait");
+        assertTrue(((String) rotated.getAs("mask_uri")).endsWith("/" + ROTATED + "_segmentation.png"),
+                (String) rotated.getAs("mask_uri"));
+        assertEquals(0, grown.identicalCopiesMerged);
         assertTrue((int) rotated.getAs("width") < 64);
         assertEquals(11, grown.accepted.values().stream().mapToLong(Long::longValue).sum());
     }

@@ -3,6 +3,7 @@ package dermaseg.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.image.BinaryMask;
@@ -66,6 +67,9 @@ class SegmentJobTest extends SparkTestBase {
         Files.writeString(input.resolve("text.png"), "not an image at all\n");
         Files.writeString(input.resolve("README.txt"), "left out by the glob\n");
         Files.write(masks.resolve("orphan_segmentation.png"), Files.readAllBytes(Samples.maskOf(images.get(0))));
+        // Another image's mask named <id>.png beside <id>_segmentation.png: the first pattern
+        // wins, although "<id>.png" sorts first by path.
+        Files.copy(Samples.maskOf(images.get(0)), masks.resolve(FileIds.imageId(images.get(2).toString()) + ".png"));
 
         output = work.resolve("out");
         SegmentOptions options = new SegmentOptions();
@@ -120,6 +124,8 @@ class SegmentJobTest extends SparkTestBase {
         for (Row r : ok) {
             if (r.getAs("ground_truth") != null) {
                 withTruth++;
+                assertTrue(((String) r.getAs("ground_truth")).endsWith(r.getAs("image_id") + "_segmentation.png"),
+                        (String) r.getAs("ground_truth"));
                 assertEquals("ok", r.getAs("ground_truth_status"));
             } else {
                 assertNull(r.getAs("ground_truth_status"));
@@ -153,6 +159,28 @@ class SegmentJobTest extends SparkTestBase {
                 assertEquals(3, stages);
             }
         }
+    }
+
+    @Test
+    void overwriteKeepsThePreviousOutputWhenTheRunFailsBeforeItStarts() throws Exception {
+        Path previous = Files.createDirectories(work.resolve("previous"));
+        Path kept = Files.writeString(previous.resolve("summary.json"), "{}");
+        String[][] failing = {
+            {"--input", work.resolve("in").toString(), "--model", work.resolve("no-such-model").toString()},
+            {"--input", work.resolve("no-such-input").toString()},
+        };
+        for (String[] args : failing) {
+            SegmentOptions options = new SegmentOptions();
+            new CommandLine(options).parseArgs(concat(args, "--output", previous.toString(), "--overwrite"));
+            assertThrows(Exception.class, () -> SegmentJob.run(spark, options), String.join(" ", args));
+            assertTrue(Files.exists(kept), "a failed run deleted the previous output: " + String.join(" ", args));
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dermaseg.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dermaseg.fusion.FusionConfig;
+import dermaseg.image.BinaryMask;
+import dermaseg.image.MaskCodec;
+import dermaseg.pipeline.SegmentationResult;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+
+/** Ground-truth and scoring failures become statuses, never exceptions that would fail a task. */
+class ScoringTest {
+    @Test
+    void aGroundTruthThatCannotEvenBeOpenedIsAStatus() {
+        // Not a URI at all: java.net.URI refuses it with an IllegalArgumentException.
+        Scoring.GroundTruth truth = Scoring.readGroundTruth("masks/not a uri.png", new Configuration(),
+                new MaskCodec(), 1 << 20);
+        assertNull(truth.mask());
+        assertEquals("decode_failed", truth.status());
+    }
+
+    @Test
+    void aScoringFailureIsReportedNotThrown() {
+        BinaryMask mask = BinaryMask.empty(8, 6);
+        // No stage outputs: the ablation variants cannot be made, so scoring throws inside.
+        SegmentationResult broken = new SegmentationResult(mask, new byte[0], 0.5f, 0, new int[4], 0, 0.7, null);
+        Scoring.Scores scores = Scoring.score("x", broken, mask, FusionConfig.builder().build(), "run");
+        assertNull(scores.rows());
+        assertNotNull(scores.failure());
+        assertEquals(Scoring.SCORING_FAILED, scores.failure().reason());
+        assertTrue(scores.failure().detail().startsWith("NullPointerException"), scores.failure().detail());
+    }
+}
