@@ -178,7 +178,7 @@ public final class EvaluateJob {
      */
     private static Dataset<Row> plan(SparkSession spark, Dataset<Row> segment, Dataset<Row> stored,
             EvaluateOptions o) {
-        Dataset<Row> truth = InputListing.masks(spark, o.masks, FileIds.of(o.maskPattern));
+        Dataset<Row> truth = InputListing.masks(spark, o.masks, FileIds.of(o.maskPattern), o.report);
         Dataset<Row> p = segment.join(truth, segment.col("image_id").equalTo(truth.col("mask_id")), "left");
         Column storedCount = lit(0L);
         if (stored != null) {
@@ -188,7 +188,7 @@ public final class EvaluateJob {
         }
         Column source = segment.col("source");
         if (o.images != null) {
-            Dataset<Row> listed = InputListing.images(spark, List.of(o.images), o.glob)
+            Dataset<Row> listed = InputListing.images(spark, List.of(o.images), o.glob, o.report)
                     .groupBy(col("image_id").as("listed_id")).agg(min("source").as("listed_source"));
             p = p.join(listed, col("image_id").equalTo(col("listed_id")), "left");
             source = col("listed_source");

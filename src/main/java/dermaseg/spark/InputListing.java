@@ -9,8 +9,11 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -40,19 +43,38 @@ public final class InputListing {
     private InputListing() {
     }
 
-    /** Every file the {@code binaryFile} source would read under {@code roots}, as URIs. */
-    static List<String> files(SparkSession spark, List<String> roots, String glob) {
+    /**
+     * Every file the {@code binaryFile} source would read under {@code roots}, as URIs, less
+     * those under {@code excluded} (a job's own output folder, or null): a job that writes
+     * inside the folder it reads must not take its earlier output (mask PNGs) for input.
+     */
+    static List<String> files(SparkSession spark, List<String> roots, String glob, String excluded) {
         DataFrameReader reader = spark.read().format("binaryFile").option("recursiveFileLookup", "true");
         if (glob != null) {
             reader = reader.option("pathGlobFilter", glob);
         }
         String[] files = reader.load(roots.toArray(new String[0])).inputFiles();
         Arrays.sort(files);
-        return Arrays.asList(files);
+        if (excluded == null) {
+            return Arrays.asList(files);
+        }
+        String prefix = qualified(spark, excluded) + "/";
+        // Compared as Hadoop paths: the file index writes file:///x where Path writes file:/x.
+        return Arrays.stream(files).filter(f -> !new Path(f).toString().startsWith(prefix)).toList();
     }
 
-    public static Dataset<Row> images(SparkSession spark, List<String> inputs, String glob) {
-        List<String> files = files(spark, inputs, glob);
+    private static String qualified(SparkSession spark, String folder) {
+        Path path = new Path(folder);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString()
+                    .replaceAll("/+$", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + folder, e);
+        }
+    }
+
+    public static Dataset<Row> images(SparkSession spark, List<String> inputs, String glob, String excluded) {
+        List<String> files = files(spark, inputs, glob, excluded);
         UserDefinedFunction imageId = udf((UDF1<String, String>) FileIds::imageId, DataTypes.StringType);
         return spark.createDataset(files, Encoders.STRING()).toDF("source")
                 .withColumn("image_id", imageId.apply(col("source")));
@@ -64,8 +86,8 @@ public final class InputListing {
      * is taken ({@code X_segmentation.png} before {@code X.png} under the default patterns), then
      * the first by path.
      */
-    public static Dataset<Row> masks(SparkSession spark, String masks, FileIds ids) {
-        return maskFiles(spark, List.of(masks), ids)
+    public static Dataset<Row> masks(SparkSession spark, String masks, FileIds ids, String excluded) {
+        return maskFiles(spark, List.of(masks), ids, excluded)
                 .where(col("mask_id").isNotNull())
                 .groupBy("mask_id")
                 .agg(min(struct(col("pattern"), col("path"))).getField("path").as("ground_truth"));
@@ -75,23 +97,27 @@ public final class InputListing {
      * Every file under {@code roots} as {@code (path, mask_id, pattern)}: the id and the position
      * of the first pattern that names it, both null for a file that no pattern names.
      */
-    static Dataset<Row> maskFiles(SparkSession spark, List<String> roots, FileIds ids) {
+    static Dataset<Row> maskFiles(SparkSession spark, List<String> roots, FileIds ids, String excluded) {
         UserDefinedFunction maskId = udf((UDF1<String, String>) ids::maskId, DataTypes.StringType);
         UserDefinedFunction pattern = udf((UDF1<String, Integer>) p -> {
             int i = ids.maskPattern(p);
             return i < 0 ? null : i;
         }, DataTypes.IntegerType);
-        return spark.createDataset(files(spark, roots, null), Encoders.STRING()).toDF("path")
+        return spark.createDataset(files(spark, roots, null, excluded), Encoders.STRING()).toDF("path")
                 .withColumn("mask_id", maskId.apply(col("path")))
                 .withColumn("pattern", pattern.apply(col("path")));
     }
 
-    /** Images with their ground truth (or null) and duplicate marks, in {@link Schemas#INPUT} order. */
-    public static Dataset<Row> build(SparkSession spark, List<String> inputs, String glob, String masks, FileIds ids) {
-        Dataset<Row> images = images(spark, inputs, glob);
+    /**
+     * Images with their ground truth (or null) and duplicate marks, in {@link Schemas#INPUT}
+     * order; nothing under {@code excluded} (the job's output folder) is listed.
+     */
+    public static Dataset<Row> build(SparkSession spark, List<String> inputs, String glob, String masks, FileIds ids,
+            String excluded) {
+        Dataset<Row> images = images(spark, inputs, glob, excluded);
         Column groundTruth;
         if (masks != null) {
-            Dataset<Row> m = masks(spark, masks, ids);
+            Dataset<Row> m = masks(spark, masks, ids, excluded);
             images = images.join(m, images.col("image_id").equalTo(m.col("mask_id")), "left");
             groundTruth = col("ground_truth");
         } else {

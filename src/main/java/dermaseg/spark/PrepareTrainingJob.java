@@ -242,11 +242,12 @@ public final class PrepareTrainingJob {
     }
 
     private static Listing list(SparkSession spark, PrepareTrainingOptions options) {
-        Dataset<Row> maskFiles = InputListing.maskFiles(spark, options.masks, FileIds.of(options.maskPattern));
+        Dataset<Row> maskFiles = InputListing.maskFiles(spark, options.masks, FileIds.of(options.maskPattern),
+                options.output);
         long unmatched = maskFiles.where(col("mask_id").isNull()).count();
         maskFiles = maskFiles.where(col("mask_id").isNotNull());
         // A file that is a mask is not also an image, so images and masks may share a folder.
-        Dataset<Row> imageFiles = InputListing.images(spark, options.images, options.glob)
+        Dataset<Row> imageFiles = InputListing.images(spark, options.images, options.glob, options.output)
                 .join(maskFiles, col("source").equalTo(col("path")), "left_anti");
         Dataset<Row> images = imageFiles.groupBy(col("image_id").as("id"))
                 .agg(sort_array(collect_set("source")).as("image_uris"));

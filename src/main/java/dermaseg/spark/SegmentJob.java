@@ -83,7 +83,7 @@ public final class SegmentJob {
                 new HadoopConf(hadoop));
 
         Dataset<Row> listing = InputListing.build(spark, options.inputs, options.glob, options.masks,
-                FileIds.of(options.maskPattern));
+                FileIds.of(options.maskPattern), options.output);
         long images = listing.count();
         // Only now, with the model card read and the inputs listed: a run that fails before this
         // point must leave the previous output as it was.

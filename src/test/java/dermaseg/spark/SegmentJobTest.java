@@ -177,6 +177,25 @@ class SegmentJobTest extends SparkTestBase {
         }
     }
 
+    @Test
+    void anOutputInsideTheInputIsNeverReadBack() throws Exception {
+        Path images = Files.createDirectories(work.resolve("nested/images"));
+        Path masks = Files.createDirectories(work.resolve("nested/masks"));
+        for (Path image : Samples.images().subList(0, 2)) {
+            Files.copy(image, images.resolve(image.getFileName()));
+            Files.copy(Samples.maskOf(image), masks.resolve(Samples.maskOf(image).getFileName()));
+        }
+        // The second run lists a folder that holds the first run's png/<id>.png masks.
+        for (int run = 1; run <= 2; run++) {
+            SegmentOptions options = new SegmentOptions();
+            new CommandLine(options).parseArgs("--input", images.toString(), "--masks", masks.toString(),
+                    "--output", images.resolve("out").toString(), "--png", "--overwrite");
+            RunSummary nested = SegmentJob.run(spark, options);
+            assertEquals(2, nested.images, "run " + run);
+            assertEquals(Map.of("ok", 2L), nested.status, "run " + run);
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
