@@ -16,9 +16,10 @@ dermaseg_classpath() {
 
 # DJL must never reach the network; Spark on Java 17 needs the module openings its launcher adds.
 # dermaseg.home is the project root (the trainer records its git commit in the model card).
+# One flag per line, so that a project path with spaces survives: read them with mapfile.
 dermaseg_jvm_flags() {
   local threads="${DERMASEG_THREADS:-$(nproc)}"
-  echo "-Xmx${DERMASEG_HEAP:-6g}" "-Ddermaseg.home=$ROOT" \
+  printf '%s\n' "-Xmx${DERMASEG_HEAP:-6g}" "-Ddermaseg.home=$ROOT" \
     -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
     "-Dai.djl.pytorch.num_threads=$threads" -Dai.djl.pytorch.num_interop_threads=1 \
     "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties" \
@@ -69,8 +70,9 @@ dermaseg_run_job() {
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   local -a conf_flags=()
   while IFS= read -r -d '' flag; do conf_flags+=("$flag"); done < <(dermaseg_spark_defaults_flags)
-  # shellcheck disable=SC2046
-  exec java $(DERMASEG_THREADS=1 dermaseg_jvm_flags) "${conf_flags[@]}" -cp "$(dermaseg_classpath)" "$main_class" "$@"
+  local -a jvm_flags
+  mapfile -t jvm_flags < <(DERMASEG_THREADS=1 dermaseg_jvm_flags)
+  exec java "${jvm_flags[@]}" "${conf_flags[@]}" -cp "$(dermaseg_classpath)" "$main_class" "$@"
 }
 
 # Test classes too (the benchmarks live beside the tests so they never ship in the jar).
