@@ -43,12 +43,14 @@ public final class FusionStage {
         long area = mask.area();
         int[] box = boundingBox(mask);
         double meanProbability = meanInside(global, mask);
-        in.timings().fusion(StageTimings.millisSince(t0));
+        StageTimings timings = in.timings().copy().fusion(StageTimings.millisSince(t0));
         long t1 = System.nanoTime();
         byte[] png = MaskCodec.encodePng(mask);
-        in.timings().encode(StageTimings.millisSince(t1));
+        timings.encode(StageTimings.millisSince(t1));
+        RefineStage.Output stages = new RefineStage.Output(in.image(), in.global(), in.local(),
+                in.superpixelCount(), timings, in.details());
         return new SegmentationResult(mask, png, threshold, area, box, meanProbability,
-                config.globalWeight(), in);
+                config.globalWeight(), stages);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class RefineStage {
         try (MatHandle bgr = in.image().toMat()) {
             local = refiner.refine(bgr.mat(), in.global().toFloatMap());
         }
-        StageTimings t = in.timings()
+        StageTimings t = in.timings().copy()
                 .superpixel(local.superpixelNanos() / 1e6)
                 .ranking(local.rankingNanos() / 1e6);
         return new Output(in.image(), in.global(), QuantizedMap.of(local.map()),

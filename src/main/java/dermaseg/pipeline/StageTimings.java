@@ -25,6 +25,14 @@ public final class StageTimings implements Serializable {
                 .fusion(fusionMs).encode(encodeMs);
     }
 
+    /**
+     * A copy for the next stage to add to: one stage output may feed several later ones (tune
+     * refines one FCN output many ways), and each must keep its own figures.
+     */
+    StageTimings copy() {
+        return of(decodeMs, fcnMs, superpixelMs, rankingMs, fusionMs, encodeMs);
+    }
+
     public double decodeMs() {
         return decodeMs;
     }
