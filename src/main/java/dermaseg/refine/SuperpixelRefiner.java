@@ -81,6 +81,9 @@ public final class SuperpixelRefiner {
         DMatrixRMaj queries = new DMatrixRMaj(n, 2);
         for (int i = 0; i < n; i++) {
             if (config.seedRule() == SeedRule.SOFT) {
+                // Every superpixel queries both classes by its mean; it counts as a lesion or a
+                // skin "seed" by the side of 0.5 it falls on, so that a region of interest the
+                // FCN calls all one class keeps the FCN's means, as with hard seeds.
                 float p = graph.meanProbability(i);
                 queries.set(i, 0, p);
                 queries.set(i, 1, 1 - p);
