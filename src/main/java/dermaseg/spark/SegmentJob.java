@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dermaseg.fcn.DjlRuntime;
 import dermaseg.fcn.ModelCard;
@@ -14,12 +16,14 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -91,7 +95,7 @@ public final class SegmentJob {
             prepareOutput(options.output, true, hadoop);
         }
         int partitions = options.partitions != null ? options.partitions
-                : (int) Math.max(1, Math.min(100_000, (images + options.imagesPerPartition - 1) / options.imagesPerPartition));
+                : partitionsFor(images, options.imagesPerPartition, spark.sparkContext().defaultParallelism());
         LOG.info("run {}: {} images in {} partitions, model {}", runId, images, partitions, card.version);
 
         Dataset<Row> result = listing.repartition(partitions)
@@ -122,6 +126,18 @@ public final class SegmentJob {
         }
     }
 
+    /**
+     * About {@code perPartition} images each, the count rounded up to a whole number of waves
+     * over the cluster's task slots, so that the last wave does not leave slots idle (15
+     * partitions on 2 slots would run the 15th alone), but never more partitions than images.
+     */
+    static int partitionsFor(long images, int perPartition, int slots) {
+        long byTarget = Math.max(1, (images + perPartition - 1) / perPartition);
+        long waves = (byTarget + slots - 1) / slots;
+        long rounded = Math.min(waves * slots, Math.max(1, images));
+        return (int) Math.min(100_000, Math.max(byTarget, rounded));
+    }
+
     private static RunSummary summarise(Dataset<Row> result, SegmentOptions options, SegmentSettings settings,
             int partitions) {
         RunSummary s = new RunSummary();
@@ -137,17 +153,51 @@ public final class SegmentJob {
         s.output = options.output;
         s.partitions = partitions;
         s.batchSize = settings.config().batchSize();
-        for (Row r : result.groupBy("status").agg(count("*")).collectAsList()) {
-            s.status.put(r.getString(0), r.getLong(1));
-            s.images += r.getLong(1);
+        // One pass over the rows for every count and mean (each separate aggregation would be a
+        // Spark job of its own: a measurable share of a run's wall time); folded on the driver.
+        String[] stages = {"decode_ms", "fcn_ms", "superpixel_ms", "ranking_ms", "fusion_ms", "encode_ms"};
+        List<Column> aggregates = new ArrayList<>();
+        aggregates.add(count("*"));
+        aggregates.add(max("model_loads"));
+        for (String stage : stages) {
+            aggregates.add(sum(when(col("status").equalTo("ok"), col(stage))));
+            aggregates.add(count(when(col("status").equalTo("ok"), col(stage))));
         }
-        for (Row r : result.where(col("status").equalTo("error")).groupBy("error").agg(count("*"))
-                .orderBy("error").collectAsList()) {
-            s.errors.put(r.getString(0), r.getLong(1));
+        List<Row> groups = result.groupBy("status", "error", "ground_truth_status", "executor")
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .collectAsList();
+        double[] stageSums = new double[stages.length];
+        long[] stageCounts = new long[stages.length];
+        Map<String, Long> errors = new TreeMap<>();
+        Map<String, Long> groundTruth = new TreeMap<>();
+        Map<String, Integer> loads = new TreeMap<>();
+        for (Row g : groups) {
+            long n = g.getLong(4);
+            s.status.merge(g.getString(0), n, Long::sum);
+            s.images += n;
+            if ("error".equals(g.getString(0)) && !g.isNullAt(1)) {
+                errors.merge(g.getString(1), n, Long::sum);
+            }
+            if (!g.isNullAt(2)) {
+                groundTruth.merge(g.getString(2), n, Long::sum);
+            }
+            if (!g.isNullAt(5) && !g.isNullAt(3)) {
+                loads.merge(g.getString(3), g.getInt(5), Math::max);
+            }
+            for (int i = 0; i < stages.length; i++) {
+                if (!g.isNullAt(6 + 2 * i)) {
+                    stageSums[i] += g.getDouble(6 + 2 * i);
+                }
+                stageCounts[i] += g.getLong(7 + 2 * i);
+            }
         }
-        for (Row r : result.where(col("ground_truth_status").isNotNull()).groupBy("ground_truth_status")
-                .agg(count("*")).orderBy("ground_truth_status").collectAsList()) {
-            s.groundTruth.put(r.getString(0), r.getLong(1));
+        s.errors.putAll(errors);
+        s.groundTruth.putAll(groundTruth);
+        s.modelLoadsPerExecutor.putAll(loads);
+        for (int i = 0; i < stages.length; i++) {
+            if (stageCounts[i] > 0) {
+                s.meanStageMs.put(stages[i].replace("_ms", ""), stageSums[i] / stageCounts[i]);
+            }
         }
         if (options.masks != null) {
             String[] metrics = {"jaccard", "dice", "sensitivity", "specificity", "accuracy", "thresholded_jaccard"};
@@ -162,19 +212,6 @@ public final class SegmentJob {
                 }
                 s.meanMetrics.put(r.getString(0), means);
             }
-        }
-        String[] stages = {"decode_ms", "fcn_ms", "superpixel_ms", "ranking_ms", "fusion_ms", "encode_ms"};
-        Row ms = result.where(col("status").equalTo("ok"))
-                .agg(avg(stages[0]), Arrays.stream(stages).skip(1).map(m -> avg(m))
-                        .toArray(Column[]::new)).first();
-        for (int i = 0; i < stages.length; i++) {
-            if (!ms.isNullAt(i)) {
-                s.meanStageMs.put(stages[i].replace("_ms", ""), ms.getDouble(i));
-            }
-        }
-        for (Row r : result.where(col("model_loads").isNotNull()).groupBy("executor")
-                .agg(max("model_loads")).orderBy("executor").collectAsList()) {
-            s.modelLoadsPerExecutor.put(r.getString(0), r.getInt(1));
         }
         return s;
     }

@@ -34,14 +34,16 @@ import picocli.CommandLine;
  * The segment job's scale check (a benchmark, not a test):
  * <ol>
  *   <li>a plain loop of 2 threads, each with its own {@link LesionSegmenter}, over N images;</li>
- *   <li>the segment job on {@code local[2]} over the same files: images/s of each and the ratio;</li>
+ *   <li>the segment job on {@code local[2]} over the same files: images/s of each and the ratio,
+ *       after one untimed pass each (steady state), the two taking turns for {@code --rounds}
+ *       rounds and compared by their medians, so that the machine's drift falls on both;</li>
  *   <li>the job on {@code local-cluster[2,1,2048]} (two real executor JVMs) with a growing number
  *       of partitions: model loads per executor JVM, and each executor's peak resident memory
  *       (VmHWM from /proc), which must stay flat as partitions grow.</li>
  * </ol>
  * Run with one PyTorch thread per task ({@code scripts/bench spark-scale} does).
  *
- * <pre>SparkScaleBenchmark [--images DIR]... [--count 240] [--side 512] [--partitions 4,16,64]</pre>
+ * <pre>SparkScaleBenchmark [--images DIR]... [--count 240] [--side 512] [--rounds 3] [--partitions 4,16,64]</pre>
  */
 public final class SparkScaleBenchmark {
     private SparkScaleBenchmark() {
@@ -53,10 +55,12 @@ public final class SparkScaleBenchmark {
         int count = 240;
         int side = 512;
         int[] partitionCounts = {4, 16, 64};
+        int rounds = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--images" -> sources.add(Path.of(args[++i]));
                 case "--count" -> count = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--side" -> side = Integer.parseInt(args[++i]);
                 case "--partitions" -> partitionCounts = Arrays.stream(args[++i].split(","))
                         .mapToInt(Integer::parseInt).toArray();
@@ -76,25 +80,33 @@ public final class SparkScaleBenchmark {
         System.out.printf(Locale.ROOT, "%d images at longer side %d in %s; PyTorch threads %s%n", files.size(), side,
                 input, System.getProperty("ai.djl.pytorch.num_threads"));
 
-        double loop = plainLoop(files, 2);
-        System.out.printf(Locale.ROOT, "plain loop, 2 threads:  %.2f images/s%n", loop);
-
+        // Steady state for both, and the machine's drift shared between them: after one untimed
+        // pass each, loop and job take turns, and the medians are compared.
+        List<Double> loopRates = new ArrayList<>();
+        List<Double> jobRates = new ArrayList<>();
+        int partitionsUsed = 0;
         SparkSession local = session("local[2]");
-        // Warm-up on a copy of the first 8 images only (the job reads whole folders), so that the
-        // timed run below meets a warm JVM and model without the corpus being segmented twice.
-        Path warmupInput = Files.createDirectories(work.resolve("warmup-images"));
-        for (Path f : files.subList(0, Math.min(8, files.size()))) {
-            Files.copy(f, warmupInput.resolve(f.getFileName()));
+        try (PlainLoop loop = new PlainLoop(2)) {
+            loop.pass(files);
+            run(local, input, work.resolve("warmup"), 16);
+            for (int round = 1; round <= rounds; round++) {
+                loopRates.add(files.size() / loop.pass(files));
+                long t0 = System.nanoTime();
+                RunSummary job = run(local, input, work.resolve("round-" + round), 16);
+                jobRates.add(files.size() / ((System.nanoTime() - t0) / 1e9));
+                partitionsUsed = job.partitions;
+                System.out.printf(Locale.ROOT, "round %d: plain loop %.2f images/s, segment job %.2f images/s%n",
+                        round, loopRates.get(round - 1), jobRates.get(round - 1));
+            }
+        } finally {
+            local.stop();
         }
-        run(local, warmupInput, work.resolve("warmup"), 8);
-        long t0 = System.nanoTime();
-        RunSummary job = run(local, input, work.resolve("local"), 16);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        local.stop();
-        double jobRate = files.size() / wall;
-        System.out.printf(Locale.ROOT, "segment job, local[2]:  %.2f images/s (%d partitions, %.1f s wall, "
-                + "summary %.1f s)%n", jobRate, job.partitions, wall, job.wallSeconds);
-        System.out.printf(Locale.ROOT, "ratio job / loop:       %.3f%n", jobRate / loop);
+        double loopRate = median(loopRates);
+        double jobRate = median(jobRates);
+        System.out.printf(Locale.ROOT, "plain loop, 2 threads:  %.2f images/s (median of %d)%n", loopRate, rounds);
+        System.out.printf(Locale.ROOT, "segment job, local[2]:  %.2f images/s (median of %d, %d partitions)%n",
+                jobRate, rounds, partitionsUsed);
+        System.out.printf(Locale.ROOT, "ratio job / loop:       %.3f%n", jobRate / loopRate);
 
         System.out.println("\nlocal-cluster[2,1,2048] (two executor JVMs):");
         System.out.println("| partitions | images/s | model loads per executor | peak RSS per executor (MiB) |");
@@ -118,16 +130,26 @@ public final class SparkScaleBenchmark {
         }
     }
 
-    private static double plainLoop(List<Path> files, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<LesionSegmenter> segmenters = new ArrayList<>();
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** A plain loop: a fixed pool of threads, each with its own {@link LesionSegmenter}. */
+    private static final class PlainLoop implements AutoCloseable {
+        private final ExecutorService pool;
+        private final List<LesionSegmenter> segmenters = new ArrayList<>();
+
+        PlainLoop(int threads) throws IOException {
+            pool = Executors.newFixedThreadPool(threads);
             for (int i = 0; i < threads; i++) {
                 segmenters.add(LesionSegmenter.builder().build());
             }
-            for (LesionSegmenter s : segmenters) {
-                s.segment(Files.readAllBytes(files.get(0)));
-            }
+        }
+
+        /** Seconds for the threads to share out all files between them. */
+        double pass(List<Path> files) throws Exception {
             AtomicInteger next = new AtomicInteger();
             long t0 = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
@@ -142,12 +164,12 @@ public final class SparkScaleBenchmark {
             for (Future<?> f : done) {
                 f.get();
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            for (LesionSegmenter s : segmenters) {
-                s.close();
-            }
-            return files.size() / seconds;
-        } finally {
+            return (System.nanoTime() - t0) / 1e9;
+        }
+
+        @Override
+        public void close() {
+            segmenters.forEach(LesionSegmenter::close);
             pool.shutdown();
         }
     }
