@@ -52,17 +52,7 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> input) {
         PairPreparer preparer = new PairPreparer(settings.longerSide(), settings.limits());
         Configuration conf = settings.hadoop().get();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return input.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                return outcome(input.next(), preparer, conf);
-            }
-        };
+        return StageRows.mapEach(input, in -> outcome(in, preparer, conf));
     }
 
     private Row outcome(Row in, PairPreparer preparer, Configuration conf) {
