@@ -1,9 +1,6 @@
 package dermaseg.dataset;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dermaseg.io.Sha256;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -34,7 +31,7 @@ public final class ContentHash {
         StringBuilder text = new StringBuilder();
         append(text, "image", images);
         append(text, "mask", masks);
-        return HexFormat.of().formatHex(sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(text.toString());
     }
 
     private static void append(StringBuilder text, String side, List<SourceFile> files) {
@@ -44,14 +41,6 @@ public final class ContentHash {
         }
         for (String key : distinct) {
             text.append(side).append(' ').append(key).append('\n');
-        }
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 }

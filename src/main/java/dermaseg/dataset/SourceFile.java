@@ -1,6 +1,6 @@
 package dermaseg.dataset;
 
-import java.util.HexFormat;
+import dermaseg.io.Sha256;
 
 /**
  * One input file of a pair as read by the prepare job: its URI, length, bytes and their SHA-256.
@@ -16,7 +16,7 @@ import java.util.HexFormat;
 public record SourceFile(String uri, long length, byte[] bytes, String sha256) {
     /** A file read whole. */
     public static SourceFile read(String uri, byte[] bytes) {
-        return new SourceFile(uri, bytes.length, bytes, HexFormat.of().formatHex(ContentHash.sha256(bytes)));
+        return new SourceFile(uri, bytes.length, bytes, Sha256.hex(bytes));
     }
 
     /** A file left unread because it is longer than the limit. */

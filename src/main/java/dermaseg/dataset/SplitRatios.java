@@ -1,9 +1,8 @@
 package dermaseg.dataset;
 
+import dermaseg.io.Sha256;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +77,7 @@ public final class SplitRatios implements Serializable {
 
     /** Where {@code id} falls in [0, 1): the first 53 bits of SHA-256(id) over 2^53. */
     public static double unitHash(String id) {
-        byte[] digest = sha256().digest(id.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Sha256.digest(id.getBytes(StandardCharsets.UTF_8));
         long bits = 0;
         for (int i = 0; i < 8; i++) {
             bits = (bits << 8) | (digest[i] & 0xff);
@@ -119,13 +118,5 @@ public final class SplitRatios implements Serializable {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "train=%s,validation=%s,test=%s", train, validation, test);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

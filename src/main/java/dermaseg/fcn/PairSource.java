@@ -1,10 +1,10 @@
 package dermaseg.fcn;
 
+import dermaseg.io.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -40,16 +40,12 @@ public interface PairSource {
 
     /** SHA-256 over the sorted ids, one per line: which data a model saw, in 64 hex digits. */
     default String idsSha256() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String id : ids()) {
-                digest.update(id.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
+        MessageDigest digest = Sha256.newDigest();
+        for (String id : ids()) {
+            digest.update(id.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
         }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Wraps an {@link IOException} thrown while streaming, for use inside iterators. */

@@ -16,7 +16,13 @@ public enum DecodeFailure {
     /** The file ends before its format says it should. */
     TRUNCATED("truncated"),
     /** A supported signature, but the header or the pixel data cannot be decoded. */
-    UNDECODABLE("undecodable");
+    UNDECODABLE("undecodable"),
+    /**
+     * The image decodes but shows nothing: every pixel within a level or two of one colour (an
+     * all-black frame, a lens cap, a blank export). There is no lesion to find in it, and a mask
+     * made from it would be noise.
+     */
+    BLANK("blank");
 
     private final String code;
 

@@ -26,12 +26,12 @@ import org.opencv.imgproc.Imgproc;
  * ({@code v / 257}, rounded, so 65535 becomes 255), not truncated; a multi-page TIFF gives its
  * first page.
  *
- * <p>EXIF orientation is ignored: the image is returned in its stored pixel grid. Ground-truth
- * masks are drawn on, and stored in, that grid and carry no orientation tag of their own, so
- * honouring the tag on the image alone would rotate it away from its mask; and our output masks
- * must line up with the stored image that a viewer's overlay tool will read. This is why the
- * decode uses {@code IMREAD_UNCHANGED}, which in OpenCV 4 also skips orientation, rather than
- * {@code IMREAD_COLOR}, which applies it to JPEGs.
+ * <p>EXIF orientation is applied: the image comes out as viewers show it (browsers, image
+ * viewers and labelling tools all honour the tag), so its width and height are the displayed
+ * ones and a mask drawn over the displayed image lines up with it. Masks are decoded the same
+ * way. This is why the decode uses {@code IMREAD_ANYDEPTH | IMREAD_ANYCOLOR} (keeps 16-bit
+ * samples and grayscale, drops alpha, applies orientation) rather than {@code IMREAD_UNCHANGED},
+ * which in OpenCV 4 skips orientation.
  *
  * <p>Immutable and thread-safe: a Spark executor shares one instance among its tasks.
  */
@@ -50,7 +50,7 @@ public final class ImageDecoder {
         return limits;
     }
 
-    /** The image as {@code CV_8UC3} BGR in its stored orientation, owned by the caller. */
+    /** The image as {@code CV_8UC3} BGR in its displayed orientation, owned by the caller. */
     public MatHandle decode(byte[] bytes) throws ImageDecodeException {
         MatHandle image = decodeStored(bytes);
         try {
@@ -72,7 +72,7 @@ public final class ImageDecoder {
 
     /**
      * Validated and decoded but not normalised: {@code CV_8U} or {@code CV_16U}, with 1, 3 (BGR)
-     * or 4 (BGRA) channels, in the stored orientation. For callers that need the stored sample
+     * or 4 (BGRA) channels, in the displayed orientation. For callers that need the stored sample
      * values, as the mask checks do.
      */
     MatHandle decodeStored(byte[] bytes) throws ImageDecodeException {
@@ -94,7 +94,7 @@ public final class ImageDecoder {
         OpenCv.load();
         Mat decoded;
         try (MatHandle buffer = MatHandle.of(new MatOfByte(bytes))) {
-            decoded = Imgcodecs.imdecode(buffer.mat(), Imgcodecs.IMREAD_UNCHANGED);
+            decoded = Imgcodecs.imdecode(buffer.mat(), Imgcodecs.IMREAD_ANYDEPTH | Imgcodecs.IMREAD_ANYCOLOR);
         } catch (CvException e) {
             // e.g. OpenCV's own size assertion when our limit is set above its 2^30 pixels
             throw new ImageDecodeException(DecodeFailure.UNDECODABLE, format + ": " + e.getMessage(), e);

@@ -42,8 +42,8 @@ public final class Ablation {
     /** Every variant's mask for one image; {@code FUSED} is the result's own mask. */
     public static Map<Variant, BinaryMask> masks(SegmentationResult result, FusionConfig cleanup) {
         RefineStage.Output s = result.stages();
-        int w = s.image().originalWidth();
-        int h = s.image().originalHeight();
+        int w = s.geometry().originalWidth();
+        int h = s.geometry().originalHeight();
         FloatMap global = s.global().toFloatMap();
         FloatMap local = s.local().toFloatMap();
         Map<Variant, BinaryMask> masks = new EnumMap<>(Variant.class);

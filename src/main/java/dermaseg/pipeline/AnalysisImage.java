@@ -20,6 +20,11 @@ public record AnalysisImage(int width, int height, byte[] bgr, int originalWidth
         }
     }
 
+    /** The sizes alone, for the stages that do not read the pixels. */
+    public ImageGeometry geometry() {
+        return new ImageGeometry(width, height, originalWidth, originalHeight);
+    }
+
     public static AnalysisImage of(Mat bgr, int originalWidth, int originalHeight) {
         return new AnalysisImage(bgr.cols(), bgr.rows(), MatHandle.copyBytes(bgr), originalWidth, originalHeight);
     }

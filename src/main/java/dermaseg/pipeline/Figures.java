@@ -30,23 +30,24 @@ public final class Figures {
     }
 
     /**
+     * @param image the analysis image the result's maps were computed on
      * @param truth the ground truth at the original size, or null
      * @return the four panels in one image, owned by the caller
      */
-    public static MatHandle panels(SegmentationResult r, BinaryMask truth) {
+    public static MatHandle panels(AnalysisImage image, SegmentationResult r, BinaryMask truth) {
         RefineStage.Output s = r.stages();
-        int w = s.image().width();
-        int h = s.image().height();
+        int w = image.width();
+        int h = image.height();
         List<Overlay.Outline> outlines = new ArrayList<>();
         if (truth != null) {
             outlines.add(new Overlay.Outline(truth.resizeNearest(w, h), GROUND_TRUTH));
         }
         outlines.add(new Overlay.Outline(r.mask().resizeNearest(w, h), PREDICTION));
-        try (MatHandle image = s.image().toMat();
-                MatHandle outlined = Overlay.contours(image.mat(), outlines,
-                        Math.max(2, Overlay.scaledThickness(image.mat())));
+        try (MatHandle pixels = image.toMat();
+                MatHandle outlined = Overlay.contours(pixels.mat(), outlines,
+                        Math.max(2, Overlay.scaledThickness(pixels.mat())));
                 MatHandle fcn = Overlay.heatMap(s.global().toFloatMap());
-                MatHandle superpixels = superpixelPanel(image.mat(), s.details());
+                MatHandle superpixels = superpixelPanel(pixels.mat(), s.details());
                 MatHandle fused = Overlay.heatMap(Fusion.fuse(s.global().toFloatMap(), s.local().toFloatMap(),
                         r.fusionWeight()))) {
             return Overlay.montage(List.of(outlined.mat(), fcn.mat(), superpixels.mat(), fused.mat()), 4);

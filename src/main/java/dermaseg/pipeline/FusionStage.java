@@ -38,7 +38,7 @@ public final class FusionStage {
         FloatMap global = in.global().toFloatMap();
         FloatMap fused = Fusion.fuse(global, in.local().toFloatMap(), config.globalWeight());
         float threshold = OtsuThreshold.of(fused);
-        AnalysisImage image = in.image();
+        ImageGeometry image = in.geometry();
         BinaryMask mask = binarise(fused, threshold, image.originalWidth(), image.originalHeight(), config);
         long area = mask.area();
         int[] box = boundingBox(mask);
@@ -47,7 +47,7 @@ public final class FusionStage {
         long t1 = System.nanoTime();
         byte[] png = MaskCodec.encodePng(mask);
         timings.encode(StageTimings.millisSince(t1));
-        RefineStage.Output stages = new RefineStage.Output(in.image(), in.global(), in.local(),
+        RefineStage.Output stages = new RefineStage.Output(in.geometry(), in.global(), in.local(),
                 in.superpixelCount(), timings, in.details());
         return new SegmentationResult(mask, png, threshold, area, box, meanProbability,
                 config.globalWeight(), stages);

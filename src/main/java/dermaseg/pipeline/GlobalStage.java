@@ -5,12 +5,17 @@ import ai.djl.translate.TranslateException;
 import dermaseg.fcn.FcnInput;
 import dermaseg.fcn.FcnModel;
 import dermaseg.fcn.FcnPreprocessor;
+import dermaseg.image.DecodeFailure;
 import dermaseg.image.FloatMap;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.ImageDecoder;
 import dermaseg.image.MatHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -19,6 +24,9 @@ import org.opencv.imgproc.Imgproc;
  * batches. Holds one DJL predictor (so one per thread or Spark task): close it when done.
  */
 public final class GlobalStage implements AutoCloseable {
+    /** Channel standard deviation (8-bit levels) below which an image counts as blank. */
+    static final double BLANK_STD = 2.0;
+
     private final FcnModel model;
     private final ImageDecoder decoder;
     private final int analysisMaxSide;
@@ -59,10 +67,32 @@ public final class GlobalStage implements AutoCloseable {
             }
             float[] chw;
             try (MatHandle analysis = image.toMat()) {
+                refuseBlank(analysis.mat());
                 chw = FcnPreprocessor.toInput(analysis.mat(), model.workingSize());
             }
             FcnInput input = new FcnInput(chw, model.workingSize(), image.width(), image.height());
             return new Prepared(image, input, new StageTimings().decode(StageTimings.millisSince(t0)));
+        }
+    }
+
+    /**
+     * Refuses an image with no content, every channel's standard deviation below
+     * {@link #BLANK_STD}: the FCN standardises its input per image, so on a uniform frame it
+     * would amplify compression noise into a confident "lesion". Dermoscopy images have channel
+     * deviations of tens of levels; JPEG noise on a flat frame stays below one.
+     */
+    static void refuseBlank(Mat bgr) throws ImageDecodeException {
+        try (MatHandle mean = MatHandle.of(new MatOfDouble()); MatHandle std = MatHandle.of(new MatOfDouble())) {
+            Core.meanStdDev(bgr, (MatOfDouble) mean.mat(), (MatOfDouble) std.mat());
+            double largest = 0;
+            for (double d : ((MatOfDouble) std.mat()).toArray()) {
+                largest = Math.max(largest, d);
+            }
+            if (largest < BLANK_STD) {
+                throw new ImageDecodeException(DecodeFailure.BLANK, String.format(Locale.ROOT,
+                        "every pixel is within a level or two of one colour (largest channel deviation %.2f)",
+                        largest));
+            }
         }
     }
 

@@ -44,9 +44,18 @@ public final class LesionSegmenter implements AutoCloseable {
     }
 
     public SegmentationResult segment(byte[] encoded) throws ImageDecodeException, TranslateException {
+        return segmentForFigures(encoded).result();
+    }
+
+    /** {@link #segment}, with the analysis image the maps were computed on, as {@link Figures} draws them. */
+    public Figurable segmentForFigures(byte[] encoded) throws ImageDecodeException, TranslateException {
         GlobalStage.Prepared prepared = global.prepare(encoded);
         GlobalStage.Output g = global.predict(List.of(prepared)).get(0);
-        return fusion.fuse(refine.refine(g));
+        return new Figurable(g.image(), fusion.fuse(refine.refine(g)));
+    }
+
+    /** A segmentation with the image its maps belong to. */
+    public record Figurable(AnalysisImage image, SegmentationResult result) {
     }
 
     public ModelCard card() {

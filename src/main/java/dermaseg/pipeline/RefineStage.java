@@ -14,10 +14,10 @@ public final class RefineStage {
     }
 
     /**
-     * The image with both maps. {@code details} keeps the superpixels for overlays; it does not
-     * cross a Spark stage (the job rebuilds the output without it).
+     * Both maps, with the image's sizes but not its pixels: fusion reads no pixel.
+     * {@code details} keeps the superpixels for figures.
      */
-    public record Output(AnalysisImage image, QuantizedMap global, QuantizedMap local,
+    public record Output(ImageGeometry geometry, QuantizedMap global, QuantizedMap local,
             int superpixelCount, StageTimings timings, LocalMap details) {
     }
 
@@ -29,7 +29,7 @@ public final class RefineStage {
         StageTimings t = in.timings().copy()
                 .superpixel(local.superpixelNanos() / 1e6)
                 .ranking(local.rankingNanos() / 1e6);
-        return new Output(in.image(), in.global(), QuantizedMap.of(local.map()),
+        return new Output(in.image().geometry(), in.global(), QuantizedMap.of(local.map()),
                 local.superpixelCount(), t, local);
     }
 }

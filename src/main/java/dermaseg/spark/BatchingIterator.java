@@ -5,21 +5,21 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * A partition's output produced a batch at a time: {@link #nextBatch} consumes some input rows
- * and queues their output rows (at least one per input row it takes). What the iterator holds
- * natively is released once, when the input is exhausted or when the task ends, whichever comes
- * first: a task that fails or is killed mid-partition would otherwise leak its predictor.
+ * A partition's output produced a batch at a time: {@link #nextBatch} consumes some input and
+ * queues the outputs (at least one per input it takes). What the iterator holds natively is
+ * released once, when the input is exhausted or when the task ends, whichever comes first: a
+ * task that fails or is killed mid-partition would otherwise leak its predictor. Outside a Spark
+ * task (unit tests) only exhaustion releases.
  */
-abstract class BatchingIterator implements Iterator<Row> {
-    protected final Iterator<Row> input;
-    protected final Deque<Row> ready = new ArrayDeque<>();
+abstract class BatchingIterator<I, O> implements Iterator<O> {
+    protected final Iterator<I> input;
+    protected final Deque<O> ready = new ArrayDeque<>();
     private boolean closed;
 
-    BatchingIterator(Iterator<Row> input) {
+    BatchingIterator(Iterator<I> input) {
         this.input = input;
         TaskContext task = TaskContext.get();
         if (task != null) {
@@ -27,7 +27,7 @@ abstract class BatchingIterator implements Iterator<Row> {
         }
     }
 
-    /** Takes input rows and queues their output rows in {@link #ready}. */
+    /** Takes inputs and queues their outputs in {@link #ready}. */
     protected abstract void nextBatch();
 
     /** Frees native resources; called at most once. */
@@ -46,7 +46,7 @@ abstract class BatchingIterator implements Iterator<Row> {
     }
 
     @Override
-    public final Row next() {
+    public final O next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }

@@ -1,5 +1,7 @@
 package dermaseg.spark;
 
+import dermaseg.io.HadoopFiles;
+import dermaseg.io.HadoopConf;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -84,9 +86,10 @@ public final class EvaluateJob {
     static final double REPRODUCED = 0.99;
 
     /** The metric stages in pipeline order: the order of every table and plot. */
-    static final List<String> STAGES = List.of("fcn", "superpixel", "fused");
-    private static final String[] METRICS = {
-        "jaccard", "dice", "sensitivity", "specificity", "accuracy", "thresholded_jaccard"};
+    static final List<String> STAGES = Schemas.METRIC_STAGES;
+
+    /** What a re-run takes of the plan: the image, where it is, its ground truth, the stored mask. */
+    private static final String[] RERUN_INPUT = {"image_id", "source", "ground_truth", "mask_png", "run_id"};
 
     private EvaluateJob() {
     }
@@ -109,8 +112,8 @@ public final class EvaluateJob {
             throw new IllegalArgumentException("no masks/ under " + o.segmentOutput + ": not a segment run's output");
         }
         requireApart(o.report, o.segmentOutput, hadoop);
-        if (!o.overwrite) {
-            SegmentJob.prepareOutput(o.report, false, hadoop);  // refuses an existing report at once
+        if (!o.overwrite && HadoopFiles.exists(o.report, hadoop)) {
+            throw new IllegalArgumentException("report " + o.report + " exists; pass --overwrite to replace it");
         }
         RunSummary run = readRunSummary(o.segmentOutput, hadoop);
         List<String> notes = new ArrayList<>();
@@ -124,23 +127,21 @@ public final class EvaluateJob {
             long rerunImages = plan.where(col("action").equalTo(RERUN)).count();
             // Checked before anything is written: a wrong model must cost nothing but the message.
             boolean figures = o.gallery > 0 || !o.namedIds().isEmpty();
-            EvaluateSettings settings = rerunImages > 0 || figures ? settings(segment, run, o, hadoop, notes) : null;
+            LesionSegmentation segmentation = rerunImages > 0 || figures
+                    ? rerunSegmentation(segment, run, o, hadoop, notes) : null;
             if (o.overwrite) {
-                SegmentJob.prepareOutput(o.report, true, hadoop);
+                HadoopFiles.delete(o.report, hadoop);
             }
             if (rerunImages > 0) {
-                int partitions = (int) Math.max(1, Math.min(100_000,
-                        (rerunImages + o.imagesPerPartition - 1) / o.imagesPerPartition));
+                int partitions = Partitions.of(null, rerunImages, o.imagesPerPartition,
+                        spark.sparkContext().defaultParallelism());
                 LOG.info("evaluate: {} images to segment again, in {} partitions", rerunImages, partitions);
-                Dataset<Row> storedMasks = segment.where(col("status").equalTo(StageRows.OK))
+                Dataset<Row> storedMasks = segment.where(col("status").equalTo(FusedMasks.OK))
                         .select(col("image_id").as("k"), col("mask_png"));
                 Dataset<Row> input = plan.where(col("action").equalTo(RERUN))
                         .join(storedMasks, col("image_id").equalTo(col("k")), "left")
-                        .select(columns(Schemas.RERUN_INPUT.fieldNames()));
-                rerun = input.repartition(partitions)
-                        .mapPartitions(new RerunPartitions(settings, false), Encoders.row(Schemas.RERUN_OUTPUT))
-                        .drop("figure_png")
-                        .persist(StorageLevel.MEMORY_AND_DISK());
+                        .select(columns(RERUN_INPUT));
+                rerun = Reruns.scores(input, segmentation, partitions).persist(StorageLevel.MEMORY_AND_DISK());
             }
             String metricsOut = HadoopFiles.child(o.report, "data/metrics");
             metrics(plan, stored, rerun).write().mode(SaveMode.ErrorIfExists).parquet(metricsOut);
@@ -153,7 +154,7 @@ public final class EvaluateJob {
             EvaluationSummary s = summarise(images, ablation, o, run, rerunImages, notes);
             s.notes = notes;
             List<ReportContent.GallerySection> sections = gallery(images, metrics, plan, o, s)
-                    .render(settings, o.report, hadoop);
+                    .render(segmentation, o.figureSide, o.report, hadoop);
             List<ReportContent.Plot> plots = plots(metrics, o.report, hadoop);
 
             ReportContent content = new ReportContent("dermaseg evaluation: " + s.segmentRunId,
@@ -194,9 +195,9 @@ public final class EvaluateJob {
             source = col("listed_source");
         }
         Column sameTruth = segment.col("ground_truth").eqNullSafe(truth.col("ground_truth"));
-        Column action = when(segment.col("status").notEqual(StageRows.OK), SEGMENT_ERROR)
+        Column action = when(segment.col("status").notEqual(FusedMasks.OK), SEGMENT_ERROR)
                 .when(truth.col("ground_truth").isNull(), NO_GROUND_TRUTH)
-                .when(sameTruth.and(storedCount.equalTo(Scoring.METRIC_STAGES.size())), REUSE)
+                .when(sameTruth.and(storedCount.equalTo(STAGES.size())), REUSE)
                 // The same file was already found unusable (wrong size, undecodable): no need to segment again.
                 .when(sameTruth.and(segment.col("ground_truth_status").isNotNull())
                         .and(segment.col("ground_truth_status").notEqual(Scoring.GroundTruth.OK)), GROUND_TRUTH_ERROR)
@@ -224,18 +225,28 @@ public final class EvaluateJob {
         Dataset<Row> result = null;
         if (stored != null) {
             Dataset<Row> reuse = plan.where(col("action").equalTo(REUSE)).select(col("image_id").as("k"));
-            result = stored.join(reuse, stored.col("image_id").equalTo(reuse.col("k")), "left_semi")
+            result = withKeyColumns(stored).join(reuse, stored.col("image_id").equalTo(reuse.col("k")), "left_semi")
                     .withColumn("origin", lit("segment")).select(out);
         }
         if (rerun != null) {
-            Dataset<Row> fresh = rerun.select(explode(col("metrics")).as("m")).select("m.*")
-                    .withColumn("origin", lit(RERUN)).select(out);
+            Dataset<Row> fresh = SegmentRows.metrics(rerun).withColumn("origin", lit(RERUN)).select(out);
             result = result == null ? fresh : result.unionByName(fresh);
         }
         if (result == null) {
             return plan.sparkSession().createDataFrame(List.of(), Schemas.EVALUATION_METRICS);
         }
         return result;
+    }
+
+    /** Metric rows of a segment run written before they carried their mask's key: the key left null. */
+    private static Dataset<Row> withKeyColumns(Dataset<Row> stored) {
+        Dataset<Row> d = stored;
+        for (String key : List.of("content_hash", "model_version", "settings_hash")) {
+            if (!Arrays.asList(d.columns()).contains(key)) {
+                d = d.withColumn(key, lit(null).cast("string"));
+            }
+        }
+        return d;
     }
 
     /** {@link Schemas#EVALUATION_IMAGES}: every {@code masks/} row with its outcome and reason. */
@@ -263,7 +274,7 @@ public final class EvaluateJob {
                 .when(action.equalTo(NO_GROUND_TRUTH), NO_GROUND_TRUTH)
                 .when(action.equalTo(GROUND_TRUTH_ERROR), GROUND_TRUTH_ERROR)
                 .when(action.equalTo(REUSE), SCORED)
-                .when(rerunStatus.equalTo(StageRows.ERROR), RERUN_ERROR)
+                .when(rerunStatus.equalTo(FusedMasks.ERROR), RERUN_ERROR)
                 .when(rerunTruth.equalTo(Scoring.GroundTruth.OK), SCORED)
                 .otherwise(GROUND_TRUTH_ERROR);
         Dataset<Row> fused = metrics.where(col("stage").equalTo("fused"))
@@ -299,41 +310,52 @@ public final class EvaluateJob {
     }
 
     /**
-     * The settings for re-runs: the segment run's model (refused unless its version is the one in
-     * {@code masks/}) and the pipeline settings its summary recorded.
+     * The Transformer for re-runs: the segment run's model (refused unless its version is the one
+     * in {@code masks/}) and the pipeline settings its summary recorded. A note says when those
+     * cannot be reproduced exactly (a summary that does not record them, or a setting the model
+     * card of {@code --model} no longer has).
      */
-    private static EvaluateSettings settings(Dataset<Row> segment, RunSummary run, EvaluateOptions o,
-            Configuration hadoop, List<String> notes) throws IOException {
-        ModelCard card = ExecutorModels.resolve(o.model, hadoop).readCard();
-        List<String> versions = segment.where(col("status").equalTo(StageRows.OK)).select("model_version")
-                .distinct().orderBy("model_version").as(Encoders.STRING()).collectAsList();
-        if (!versions.isEmpty() && !versions.equals(List.of(card.version))) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s was segmented with model %s, but --model %s is model %s: a re-run with another model "
-                            + "would score masks that the segment run did not make. Pass --model <folder of model %s>.",
-                    o.segmentOutput, String.join(", ", versions), o.model, card.version, versions.get(0)));
-        }
-        SegmenterConfig.Builder b = SegmenterConfig.builder().batchSize(o.batchSize);
-        ImageLimits.Builder limits = ImageLimits.builder();
+    private static LesionSegmentation rerunSegmentation(Dataset<Row> segment, RunSummary run, EvaluateOptions o,
+            Configuration hadoop, List<String> notes) {
+        LesionSegmentation t = new LesionSegmentation().setModel(o.model).setBatchSize(o.batchSize);
         boolean recorded = run != null && run.refine != null && run.analysisMaxSide != null;
         if (recorded) {
-            b.analysisMaxSide(run.analysisMaxSide);
+            t.setAnalysisMaxSide(run.analysisMaxSide).setFusionWeight(run.fusionWeight);
             if (run.maxPixels != null) {
-                limits.maxPixels(run.maxPixels);
+                t.setMaxPixels(run.maxPixels);
             }
             if (run.maxBytes != null) {
-                limits.maxBytes(run.maxBytes);
+                t.setMaxBytes(run.maxBytes);
+            }
+            ModelCard.Refine r = run.refine;
+            if (r.superpixels != null) {
+                t.setSuperpixels(r.superpixels);
+            }
+            if (r.sigmaScale != null) {
+                t.setSigmaScale(r.sigmaScale);
+            }
+            if (r.lesionSeedThreshold != null && r.skinSeedThreshold != null) {
+                t.setLesionSeedThreshold(r.lesionSeedThreshold).setSkinSeedThreshold(r.skinSeedThreshold);
             }
         } else {
             notes.add("The segment run's summary.json does not record its pipeline settings; re-runs used the "
                     + "model card's settings and the default analysis size.");
         }
-        SegmenterConfig base = b.limits(limits.build()).build();
-        RefineConfig refine = recorded ? CardSettings.fromRecord(run.refine) : CardSettings.refine(base, card);
-        FusionConfig fusion = run != null ? FusionConfig.builder().globalWeight(run.fusionWeight).build()
-                : CardSettings.fusion(base, card);
-        SegmenterConfig config = base.toBuilder().refine(refine).fusion(fusion).build();
-        return new EvaluateSettings(o.model, config, o.figureSide, new HadoopConf(hadoop));
+        ResolvedSettings resolved = t.resolveSettings(hadoop);
+        List<String> versions = segment.where(col("status").equalTo(FusedMasks.OK)).select("model_version")
+                .distinct().orderBy("model_version").as(Encoders.STRING()).collectAsList();
+        if (!versions.isEmpty() && !versions.equals(List.of(resolved.modelVersion()))) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s was segmented with model %s, but --model %s is model %s: a re-run with another model "
+                            + "would score masks that the segment run did not make. Pass --model <folder of model %s>.",
+                    o.segmentOutput, String.join(", ", versions), o.model, resolved.modelVersion(), versions.get(0)));
+        }
+        if (recorded && run.settingsHash != null && !run.settingsHash.equals(resolved.settingsHash())) {
+            notes.add("Re-runs could not reproduce the segment run's stage settings exactly (settings hash "
+                    + resolved.settingsHash() + ", the run's " + run.settingsHash + "): the model card of --model "
+                    + "differs in a setting the run did not give on its command line.");
+        }
+        return t;
     }
 
     private static EvaluationSummary summarise(Dataset<Row> images, List<ReportContent.StageMeans> ablation,
@@ -394,7 +416,7 @@ public final class EvaluateJob {
 
     /** Mean of each per-image score per stage, in pipeline order. */
     private static List<ReportContent.StageMeans> ablation(Dataset<Row> metrics) {
-        Column[] means = Arrays.stream(METRICS).map(m -> avg(m).as(m)).toArray(Column[]::new);
+        Column[] means = Schemas.SCORE_NAMES.stream().map(m -> avg(m).as(m)).toArray(Column[]::new);
         Map<String, Row> byStage = new HashMap<>();
         for (Row r : metrics.groupBy("stage").agg(count("*").as("images"), means).collectAsList()) {
             byStage.put(r.getString(0), r);
@@ -482,7 +504,7 @@ public final class EvaluateJob {
         // Duplicate ids have several rows: the one that was segmented speaks for the id.
         for (Row r : images.where(col("image_id").isInCollection(all)).collectAsList()) {
             Row seen = info.get(r.<String>getAs("image_id"));
-            if (seen == null || StageRows.OK.equals(r.getAs("segment_status"))) {
+            if (seen == null || FusedMasks.OK.equals(r.getAs("segment_status"))) {
                 info.put(r.getAs("image_id"), r);
             }
         }
@@ -494,9 +516,9 @@ public final class EvaluateJob {
         scores.values().forEach(l -> l.sort((a, b) -> Integer.compare(STAGES.indexOf(a.stage()),
                 STAGES.indexOf(b.stage()))));
         Dataset<Row> figureInput = plan.where(col("image_id").isInCollection(all)
-                        .and(col("segment_status").equalTo(StageRows.OK)))
+                        .and(col("segment_status").equalTo(FusedMasks.OK)))
                 .withColumn("mask_png", lit(null).cast("binary"))
-                .select(columns(Schemas.RERUN_INPUT.fieldNames()));
+                .select(columns(RERUN_INPUT));
         long scoredCount = s.outcomes.getOrDefault(SCORED, 0L);
         return new Gallery(s, scoredCount, info, scores, figureInput, all.size());
     }
@@ -506,18 +528,16 @@ public final class EvaluateJob {
             Map<String, List<ReportContent.CaseScore>> scores, Dataset<Row> figureInput, int size) {
 
         boolean needsFigures() {
-            return info.values().stream().anyMatch(r -> StageRows.OK.equals(r.getAs("segment_status")));
+            return info.values().stream().anyMatch(r -> FusedMasks.OK.equals(r.getAs("segment_status")));
         }
 
-        List<ReportContent.GallerySection> render(EvaluateSettings settings, String report, Configuration hadoop)
-                throws IOException {
+        List<ReportContent.GallerySection> render(LesionSegmentation segmentation, int figureSide, String report,
+                Configuration hadoop) throws IOException {
             Map<String, Row> figures = new HashMap<>();
             if (needsFigures()) {
                 int partitions = Math.max(1, Math.min(size,
                         figureInput.sparkSession().sparkContext().defaultParallelism()));
-                for (Row r : figureInput.repartition(partitions)
-                        .mapPartitions(new RerunPartitions(settings, true), Encoders.row(Schemas.RERUN_OUTPUT))
-                        .select("image_id", "status", "error", "error_detail", "figure_png").collectAsList()) {
+                for (Row r : Reruns.figures(figureInput, segmentation, figureSide, partitions).collectAsList()) {
                     figures.put(r.getString(0), r);
                 }
             }
@@ -567,7 +587,7 @@ public final class EvaluateJob {
             if (SEGMENT_ERROR.equals(outcome)) {
                 return "the segment run could not segment it: " + reason;
             }
-            if (figure != null && StageRows.ERROR.equals(figure.getString(1))) {
+            if (figure != null && FusedMasks.ERROR.equals(figure.getString(1))) {
                 return "the re-run for its figure failed: " + figure.getString(2) + " (" + figure.getString(3) + ")";
             }
             return switch (outcome) {

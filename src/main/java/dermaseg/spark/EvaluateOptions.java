@@ -1,5 +1,6 @@
 package dermaseg.spark;
 
+import dermaseg.io.HadoopFiles;
 import dermaseg.fcn.ModelLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dermaseg.spark;
 
+import dermaseg.io.HadoopFiles;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dermaseg.fcn.DeviceSelector;

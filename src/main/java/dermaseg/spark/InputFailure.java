@@ -1,20 +1,27 @@
 package dermaseg.spark;
 
 import dermaseg.image.ImageDecodeException;
+import dermaseg.io.HadoopFiles;
+import dermaseg.io.NotRegularFileException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 
 /**
  * Why an input file could not be used, as the reason code of an error row and a readable detail.
  * One mapping for every job, so a reason means the same thing in {@code masks/}, in the
- * evaluation tables and in a mask's {@code ground_truth_status}.
+ * evaluation tables and in a mask's {@code ground_truth_status}. Failures of the store itself
+ * never get here: they fail the task (see {@link dermaseg.io.TransientFailures}).
  */
 record InputFailure(String reason, String detail) {
+    static final String NOT_REGULAR_FILE = "not_regular_file";
 
     /** The reason for a failure to read or decode a file. */
     static InputFailure of(Exception e) {
         if (e instanceof HadoopFiles.FileTooLargeException) {
             return new InputFailure("too_large", e.getMessage());
+        }
+        if (e instanceof NotRegularFileException) {
+            return new InputFailure(NOT_REGULAR_FILE, e.getMessage());
         }
         if (e instanceof FileNotFoundException) {
             return new InputFailure("missing", e.getMessage());

@@ -1,5 +1,6 @@
 package dermaseg.spark;
 
+import dermaseg.io.HadoopFiles;
 import dermaseg.dataset.ContentHash;
 import dermaseg.dataset.DatasetLayout;
 import dermaseg.dataset.PairOutcome;
@@ -52,7 +53,7 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> input) {
         PairPreparer preparer = new PairPreparer(settings.longerSide(), settings.limits());
         Configuration conf = settings.hadoop().get();
-        return StageRows.mapEach(input, in -> outcome(in, preparer, conf));
+        return Iterators.map(input, in -> outcome(in, preparer, conf));
     }
 
     private Row outcome(Row in, PairPreparer preparer, Configuration conf) {

@@ -1,5 +1,6 @@
 package dermaseg.spark;
 
+import dermaseg.io.HadoopConf;
 import dermaseg.dataset.SplitRatios;
 import dermaseg.image.ImageLimits;
 import java.io.Serializable;

@@ -3,6 +3,7 @@ package dermaseg.spark;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dermaseg.fcn.ModelCard;
+import dermaseg.pipeline.CardSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,11 @@ public final class RunSummary {
             .serializeSpecialFloatingPointValues().create();
 
     public String runId;
+    /** {@code folder} (a one-off Parquet output) or {@code table} (incremental Delta tables). */
+    public String mode;
     public String modelVersion;
+    /** {@link dermaseg.pipeline.SettingsHash} of the stage settings: with the model version, the rows' key. */
+    public String settingsHash;
     public double fusionWeight;
     /*
      * The rest of the pipeline settings in force (the model card's with the command line's on
@@ -38,7 +43,16 @@ public final class RunSummary {
     public double imagesPerSecond;
     public int partitions;
     public int batchSize;
+    /** Rows this run wrote (a table run: the images it segmented, or found to be errors, this time). */
     public long images;
+    /** Files the listing found. */
+    public long listed;
+    /** Table runs: images whose row already held this key, left alone. */
+    public long skipped;
+    /** Table runs: images segmented again because their last result was an error of the environment or a --retry reason. */
+    public long retried;
+    /** Table runs: commits of this run, each one batch of images. */
+    public int commits;
     public Map<String, Long> status = new LinkedHashMap<>();
     public Map<String, Long> errors = new LinkedHashMap<>();
     public Map<String, Long> groundTruth = new LinkedHashMap<>();
@@ -48,6 +62,18 @@ public final class RunSummary {
     public Map<String, Double> meanStageMs = new LinkedHashMap<>();
     /** Executor (id/pid@host) → models loaded by that JVM by the end of its last task. */
     public Map<String, Integer> modelLoadsPerExecutor = new LinkedHashMap<>();
+
+    /** The settings part: model, settings hash, and every setting the evaluate job re-runs with. */
+    void settings(ResolvedSettings r) {
+        modelVersion = r.modelVersion();
+        settingsHash = r.settingsHash();
+        fusionWeight = r.config().fusion().globalWeight();
+        analysisMaxSide = r.config().analysisMaxSide();
+        maxPixels = r.config().limits().maxPixels();
+        maxBytes = r.config().limits().maxBytes();
+        refine = CardSettings.record(r.config().refine());
+        batchSize = r.config().batchSize();
+    }
 
     public String toJson() {
         return GSON.toJson(this);

@@ -1,9 +1,6 @@
 package dermaseg.spark;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dermaseg.io.Sha256;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +33,6 @@ public final class SafeKeys {
     }
 
     private static String shortHash(String id) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return Sha256.hex(id).substring(0, 8);
     }
 }

@@ -5,77 +5,105 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Explicit schemas of everything the segment job reads, passes between stages and writes. The
- * output schemas are the contract with the people who query the Parquet: README.md documents
- * them column by column, and a test checks that the two agree.
+ * Explicit schemas of what the Transformer appends and what the jobs list and write. The output
+ * schemas are the contract with the people who query the tables: README.md documents them
+ * column by column, and a test checks that the two agree.
  */
 public final class Schemas {
     private Schemas() {
     }
 
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+    private static StructField field(String name, DataType type, boolean nullable) {
         return new StructField(name, type, nullable, Metadata.empty());
     }
 
-    /** One input image, before any pixel is read: the listing that is repartitioned. */
-    public static final StructType INPUT = new StructType(new StructField[] {
-        field("image_id", StringType, false),
-        field("source", StringType, false),
-        field("ground_truth", StringType, true),
-        field("duplicate_of", StringType, true),
-    });
+    /** The metric stages in pipeline order: the order of every table and plot. */
+    public static final List<String> METRIC_STAGES = List.of("fcn", "superpixel", "fused");
+
+    /** The per-image scores, in the order of every metrics table. */
+    public static final List<String> SCORE_NAMES = List.of(
+            "jaccard", "dice", "sensitivity", "specificity", "accuracy", "thresholded_jaccard");
+
+    /** One image scored at one stage: an element of the Transformer's {@code metrics} array. */
+    public static final StructType STAGE_SCORES = scores(new StructType().add(field("stage", StringType, false)));
+
+    private static StructType scores(StructType head) {
+        StructType s = head;
+        for (String score : SCORE_NAMES) {
+            s = s.add(field(score, DoubleType, false));
+        }
+        return s;
+    }
 
     /**
-     * Between the stages: the compact form of an image in flight. Stage 1 fills it up to
-     * {@code global_map}; stage 2 adds {@code local_map} and the superpixel count.
+     * What {@link LesionSegmentation} appends to every input row (after {@code image_id}, when
+     * the input has no column of that name): the mask, its measurements, the per-stage timings,
+     * what it was made from and with, and the row's status.
      */
-    public static final StructType STAGE = new StructType(new StructField[] {
-        field("image_id", StringType, false),
-        field("source", StringType, false),
-        field("ground_truth", StringType, true),
-        field("status", StringType, false),
-        field("error", StringType, true),
-        field("error_detail", StringType, true),
+    public static final StructType SEGMENTATION = new StructType(new StructField[] {
         field("width", IntegerType, true),
         field("height", IntegerType, true),
-        field("analysis_width", IntegerType, true),
-        field("analysis_height", IntegerType, true),
-        field("analysis_bgr", BinaryType, true),
-        field("global_map", BinaryType, true),
-        field("local_map", BinaryType, true),
+        field("mask_png", BinaryType, true),
+        field("lesion_area", LongType, true),
+        field("lesion_fraction", DoubleType, true),
+        field("bbox_x", IntegerType, true),
+        field("bbox_y", IntegerType, true),
+        field("bbox_width", IntegerType, true),
+        field("bbox_height", IntegerType, true),
+        field("mean_fcn_probability", DoubleType, true),
+        field("otsu_threshold", DoubleType, true),
+        field("fusion_weight", DoubleType, true),
         field("superpixel_count", IntegerType, true),
         field("decode_ms", DoubleType, true),
         field("fcn_ms", DoubleType, true),
         field("superpixel_ms", DoubleType, true),
         field("ranking_ms", DoubleType, true),
+        field("fusion_ms", DoubleType, true),
+        field("encode_ms", DoubleType, true),
+        field("content_hash", StringType, true),
+        field("model_version", StringType, false),
+        field("settings_hash", StringType, false),
         field("executor", StringType, true),
         field("model_loads", IntegerType, true),
+        field("status", StringType, false),
+        field("error", StringType, true),
+        field("error_detail", StringType, true),
     });
 
-    /** One row of {@code metrics/}: one image scored at one stage. */
-    public static final StructType METRICS = new StructType(new StructField[] {
+    /** Appended after {@link #SEGMENTATION} when the Transformer is given ground truth. */
+    public static final StructType SCORING = new StructType(new StructField[] {
+        field("ground_truth_status", StringType, true),
+        field("metrics", DataTypes.createArrayType(STAGE_SCORES, false), true),
+    });
+
+    /** Appended last when the Transformer is asked for figures. */
+    public static final StructField FIGURE = field("figure_png", BinaryType, true);
+
+    /** One input image of a job, before any pixel is read: the listing that is repartitioned. */
+    public static final StructType INPUT = new StructType(new StructField[] {
         field("image_id", StringType, false),
-        field("stage", StringType, false),
-        field("jaccard", DoubleType, false),
-        field("dice", DoubleType, false),
-        field("sensitivity", DoubleType, false),
-        field("specificity", DoubleType, false),
-        field("accuracy", DoubleType, false),
-        field("thresholded_jaccard", DoubleType, false),
-        field("run_id", StringType, false),
+        field("source", StringType, false),
+        field("source_length", LongType, true),
+        field("source_modified", TimestampType, true),
+        field("ground_truth", StringType, true),
     });
 
-    /** One row of {@code masks/}: one input file, whatever became of it. */
+    /** One row of {@code masks/}: one input file (one image id, in a table), whatever became of it. */
     public static final StructType MASKS = new StructType(new StructField[] {
         field("image_id", StringType, false),
         field("source", StringType, false),
+        field("source_length", LongType, true),
+        field("source_modified", TimestampType, true),
         field("width", IntegerType, true),
         field("height", IntegerType, true),
         field("mask_png", BinaryType, true),
@@ -97,7 +125,9 @@ public final class Schemas {
         field("encode_ms", DoubleType, true),
         field("ground_truth", StringType, true),
         field("ground_truth_status", StringType, true),
+        field("content_hash", StringType, true),
         field("model_version", StringType, false),
+        field("settings_hash", StringType, false),
         field("run_id", StringType, false),
         field("executor", StringType, true),
         field("status", StringType, false),
@@ -105,10 +135,14 @@ public final class Schemas {
         field("error_detail", StringType, true),
     });
 
-    /** Stage 3's output: a {@code masks/} row with its {@code metrics/} rows nested. */
-    public static final StructType RESULT = MASKS.add(field("metrics",
-            DataTypes.createArrayType(METRICS, false), true))
-            .add(field("model_loads", IntegerType, true));
+    /** One row of {@code metrics/}: one image scored at one stage, with the key of its mask. */
+    public static final StructType METRICS = scores(new StructType()
+            .add(field("image_id", StringType, false))
+            .add(field("stage", StringType, false)))
+            .add(field("content_hash", StringType, true))
+            .add(field("model_version", StringType, false))
+            .add(field("settings_hash", StringType, false))
+            .add(field("run_id", StringType, false));
 
     /** The evaluate job's {@code data/metrics/}: {@link #METRICS} rows and where each came from. */
     public static final StructType EVALUATION_METRICS = METRICS.add(field("origin", StringType, false));
@@ -130,31 +164,5 @@ public final class Schemas {
         field("mean_fcn_probability", DoubleType, true),
         field("model_version", StringType, false),
         field("run_id", StringType, false),
-    });
-
-    /** An image the evaluate job runs through the pipeline again, with what it needs to score it. */
-    public static final StructType RERUN_INPUT = new StructType(new StructField[] {
-        field("image_id", StringType, false),
-        field("source", StringType, true),
-        field("ground_truth", StringType, true),
-        field("width", IntegerType, true),
-        field("height", IntegerType, true),
-        field("mask_png", BinaryType, true),
-        field("run_id", StringType, false),
-    });
-
-    /**
-     * What a re-run gives: the metric rows (when the ground truth could be used), how far the
-     * re-run's fused mask agrees with the stored one, and the gallery figure when asked for.
-     */
-    public static final StructType RERUN_OUTPUT = new StructType(new StructField[] {
-        field("image_id", StringType, false),
-        field("status", StringType, false),
-        field("error", StringType, true),
-        field("error_detail", StringType, true),
-        field("ground_truth_status", StringType, true),
-        field("rerun_mask_jaccard", DoubleType, true),
-        field("metrics", DataTypes.createArrayType(METRICS, false), true),
-        field("figure_png", BinaryType, true),
     });
 }

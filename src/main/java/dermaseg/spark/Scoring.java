@@ -4,6 +4,8 @@ import dermaseg.fusion.FusionConfig;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.MaskCodec;
+import dermaseg.io.HadoopFiles;
+import dermaseg.io.TransientFailures;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.SegmentationScores;
 import dermaseg.pipeline.Ablation;
@@ -17,21 +19,21 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Scoring against ground truth, shared by the segment job's fusion stage and the evaluate job's
- * re-runs, so that a metric row means the same whichever job wrote it.
+ * Scoring against ground truth, for every caller of {@link LesionSegmentation}, so that a
+ * metric row means the same whichever job wrote it.
  */
 final class Scoring {
-    /** Metric stage names, as written to {@code metrics/}, for the ablation variants they come from. */
-    static final Map<Ablation.Variant, String> METRIC_STAGES = Map.of(
-            Ablation.Variant.FCN_HALF, "fcn",
-            Ablation.Variant.SUPERPIXEL, "superpixel",
-            Ablation.Variant.FUSED, "fused");
-
-    private Scoring() {
-    }
+    /** Metric stage names ({@link Schemas#METRIC_STAGES}) of the ablation variants they come from. */
+    static final Map<String, Ablation.Variant> VARIANTS = Map.of(
+            "fcn", Ablation.Variant.FCN_HALF,
+            "superpixel", Ablation.Variant.SUPERPIXEL,
+            "fused", Ablation.Variant.FUSED);
 
     /** The {@code ground_truth_status} of an image whose scores could not be computed. */
     static final String SCORING_FAILED = "scoring_failed";
+
+    private Scoring() {
+    }
 
     /**
      * A ground-truth mask, or why there is none: {@code status} is {@code ok} with a mask, else a
@@ -54,52 +56,59 @@ final class Scoring {
 
     /**
      * Reads and decodes a mask; a file that cannot be used becomes a status, never an exception:
-     * a ground-truth problem must cost the image its scores, not fail the task.
+     * a ground-truth problem must cost the image its scores, not fail the task. A store that does
+     * not answer is not the mask's fault: it fails the task.
      */
     static GroundTruth readGroundTruth(String uri, Configuration conf, MaskCodec codec, long maxBytes) {
         try {
-            return new GroundTruth(codec.decode(HadoopFiles.read(uri, conf, maxBytes)), GroundTruth.OK);
-        } catch (ImageDecodeException | IOException | RuntimeException e) {
+            return decodeGroundTruth(HadoopFiles.read(uri, conf, maxBytes), codec);
+        } catch (IOException | RuntimeException e) {
+            if (TransientFailures.isTransient(e)) {
+                throw new TransientFailures.StoreUnavailableException("reading the mask " + uri, e);
+            }
+            return new GroundTruth(null, InputFailure.of(e).reason());
+        }
+    }
+
+    /** A mask from its bytes, or why it cannot be used. */
+    static GroundTruth decodeGroundTruth(byte[] bytes, MaskCodec codec) {
+        try {
+            return new GroundTruth(codec.decode(bytes), GroundTruth.OK);
+        } catch (ImageDecodeException | RuntimeException e) {
             return new GroundTruth(null, InputFailure.of(e).reason());
         }
     }
 
     /**
-     * An image's metric rows, or why there are none.
+     * An image's {@link Schemas#STAGE_SCORES} rows, or why there are none.
      *
-     * @param rows    the {@link Schemas#METRICS} rows, or null
+     * @param rows    one per metric stage, or null
      * @param failure {@code scoring_failed} and what went wrong when scoring threw, else null
      */
     record Scores(List<Row> rows, InputFailure failure) {
     }
 
     /**
-     * {@link #metricRows}, with an unexpected failure caught: scoring is the last step of an
+     * {@link #stageScores}, with an unexpected failure caught: scoring is the last step of an
      * image that already has its mask, and must not take the mask (or the task) down with it.
      */
-    static Scores score(String imageId, SegmentationResult r, BinaryMask truth, FusionConfig cleanup,
-            String runId) {
+    static Scores score(SegmentationResult r, BinaryMask truth, FusionConfig cleanup) {
         try {
-            return new Scores(metricRows(imageId, r, truth, cleanup, runId), null);
+            return new Scores(stageScores(r, truth, cleanup), null);
         } catch (RuntimeException e) {
             return new Scores(null, new InputFailure(SCORING_FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
-    /** {@link Schemas#METRICS} rows of one image: each metric stage's mask against the truth. */
-    static List<Row> metricRows(String imageId, SegmentationResult r, BinaryMask truth, FusionConfig cleanup,
-            String runId) {
-        List<Row> rows = new ArrayList<>(METRIC_STAGES.size());
+    /** Each metric stage's mask scored against the truth, in {@link Schemas#METRIC_STAGES} order. */
+    static List<Row> stageScores(SegmentationResult r, BinaryMask truth, FusionConfig cleanup) {
         Map<Ablation.Variant, BinaryMask> variants = Ablation.masks(r, cleanup);
-        for (Ablation.Variant variant : Ablation.Variant.values()) {
-            String name = METRIC_STAGES.get(variant);
-            if (name == null) {
-                continue;
-            }
-            SegmentationScores s = SegmentationScores.of(ConfusionCounts.of(variants.get(variant), truth));
-            rows.add(RowFactory.create(imageId, name, s.jaccard(), s.dice(), s.sensitivity(), s.specificity(),
-                    s.accuracy(), s.thresholdedJaccard(), runId));
+        List<Row> rows = new ArrayList<>(Schemas.METRIC_STAGES.size());
+        for (String stage : Schemas.METRIC_STAGES) {
+            SegmentationScores s = SegmentationScores.of(ConfusionCounts.of(variants.get(VARIANTS.get(stage)), truth));
+            rows.add(RowFactory.create(stage, s.jaccard(), s.dice(), s.sensitivity(), s.specificity(),
+                    s.accuracy(), s.thresholdedJaccard()));
         }
         return rows;
     }

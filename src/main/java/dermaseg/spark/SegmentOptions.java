@@ -1,9 +1,6 @@
 package dermaseg.spark;
 
-import dermaseg.fusion.FusionConfig;
-import dermaseg.image.ImageLimits;
-import dermaseg.pipeline.SegmenterConfig;
-import dermaseg.refine.RefineConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,8 +40,29 @@ public final class SegmentOptions implements Callable<Integer> {
     @Option(names = "--png", description = "Also write each mask as <output>/png/<image id>.png.")
     boolean png;
 
-    @Option(names = "--overwrite", description = "Replace the output if it exists (default: refuse).")
+    @Option(names = "--overwrite", description = "Replace the output folder if it exists, once the new one is "
+            + "complete (default: refuse).")
     boolean overwrite;
+
+    @Option(names = "--incremental", description = "Write masks and metrics as Delta tables under --output that "
+            + "later runs extend: skip images already segmented with this model and settings, commit in batches, "
+            + "resume after a failure.")
+    boolean incremental;
+
+    @Option(names = "--commit-every", defaultValue = "500", paramLabel = "N",
+            description = "With --incremental: images per table commit; a killed run loses at most one batch "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int commitEvery;
+
+    @Option(names = "--retry", split = ",", paramLabel = "REASON",
+            description = "With --incremental: also segment again the images whose last result is an error with "
+                    + "these reasons (e.g. too_large after raising --max-pixels). Errors of the environment "
+                    + "(unreadable, inference_failed, ...) are always retried.")
+    List<String> retry = new ArrayList<>();
+
+    @Option(names = "--rehash", description = "With --incremental: read and hash every file, even one whose size "
+            + "and modification time match its row (default: trust them).")
+    boolean rehash;
 
     @Option(names = "--partitions", description = "Partition count (default: from --images-per-partition).")
     Integer partitions;
@@ -115,6 +133,15 @@ public final class SegmentOptions implements Callable<Integer> {
             seeds(seedThresholds);
         }
         maskPatterns(maskPattern);
+        if (incremental) {
+            atLeast("--commit-every", commitEvery, 1);
+            if (overwrite) {
+                throw new IllegalArgumentException("--incremental extends its output; --overwrite would replace it. "
+                        + "Give a new --output to start afresh");
+            }
+        } else if (!retry.isEmpty() || rehash) {
+            throw new IllegalArgumentException("--retry and --rehash need --incremental");
+        }
     }
 
     /** Refuses mask patterns {@link FileIds#of} would refuse, naming the option. */
@@ -160,32 +187,24 @@ public final class SegmentOptions implements Callable<Integer> {
                 + "0.8:0.2; got " + highLow);
     }
 
-    /** Pipeline settings from the options; unset stage settings are filled from the card later. */
-    SegmenterConfig segmenterConfig() {
-        SegmenterConfig.Builder b = SegmenterConfig.builder()
-                .limits(ImageLimits.builder().maxPixels(maxPixels).maxBytes(maxBytes).build())
-                .analysisMaxSide(analysisMaxSide)
-                .batchSize(batchSize);
+    /** The Transformer these options describe; unset stage settings come from the model card. */
+    LesionSegmentation segmentation() {
+        LesionSegmentation t = new LesionSegmentation().setModel(model).setBatchSize(batchSize)
+                .setAnalysisMaxSide(analysisMaxSide).setMaxPixels(maxPixels).setMaxBytes(maxBytes);
         if (fusionWeight != null) {
-            b.fusion(FusionConfig.builder().globalWeight(fusionWeight).build());
+            t.setFusionWeight(fusionWeight);
         }
-        return b.build();
-    }
-
-    /** The card's refine settings with any given on the command line on top. */
-    RefineConfig refineOverrides(RefineConfig fromCard) {
-        RefineConfig.Builder b = fromCard.toBuilder();
         if (superpixels != null) {
-            b.superpixels(superpixels);
+            t.setSuperpixels(superpixels);
         }
         if (sigmaScale != null) {
-            b.sigmaScale(sigmaScale);
+            t.setSigmaScale(sigmaScale);
         }
         if (seedThresholds != null) {
             double[] hl = seeds(seedThresholds);
-            b.lesionSeedThreshold(hl[0]).skinSeedThreshold(hl[1]);
+            t.setLesionSeedThreshold(hl[0]).setSkinSeedThreshold(hl[1]);
         }
-        return b.build();
+        return t;
     }
 
     @Override
@@ -202,8 +221,13 @@ public final class SegmentOptions implements Callable<Integer> {
             s.meanMetrics.forEach((stage, m) -> System.out.printf(Locale.ROOT,
                     "mean %-10s Jaccard %.4f  Dice %.4f  thresholded Jaccard %.4f%n", stage, m.get("jaccard"),
                     m.get("dice"), m.get("thresholded_jaccard")));
+            if (incremental) {
+                System.out.printf(Locale.ROOT, "segmented %d, skipped %d (already in the table), in %d commits%n",
+                        s.images, s.skipped, s.commits);
+            }
             System.out.println("output: " + output + " (masks/"
-                    + (masks != null ? ", metrics/" : "") + (png ? ", png/" : "") + ", summary.json)");
+                    + (masks != null ? ", metrics/" : "") + (png ? ", png/" : "") + ", summary.json"
+                    + (incremental ? "; Delta tables" : "") + ")");
             return 0;
         } finally {
             spark.stop();

@@ -39,8 +39,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 class ImageDecoderTest {
     private static final ImageDecoder DECODER = new ImageDecoder();
@@ -64,7 +66,8 @@ class ImageDecoderTest {
 
     @Test
     void reasonCodesAreStable() {
-        assertEquals(List.of("empty", "unsupported_format", "too_large", "too_small", "truncated", "undecodable"),
+        assertEquals(List.of("empty", "unsupported_format", "too_large", "too_small", "truncated", "undecodable",
+                "blank"),
                 Arrays.stream(DecodeFailure.values()).map(DecodeFailure::code).toList());
     }
 
@@ -380,15 +383,20 @@ class ImageDecoderTest {
     }
 
     @Test
-    void exifOrientationIsIgnored() throws Exception {
-        byte[] jpeg = TestImages.encodeSolid(".jpg", 40, 20, CvType.CV_8UC3, new Scalar(0, 0, 255));
-        byte[] rotated = insertAfterSoi(jpeg, exifOrientation(6));
-        // IMREAD_COLOR would honour the tag and return 20x40.
-        try (MatHandle buf = MatHandle.of(new MatOfByte(rotated));
-             MatHandle turned = MatHandle.of(Imgcodecs.imdecode(buf.mat(), Imgcodecs.IMREAD_COLOR))) {
-            assertEquals(20, turned.width());
+    void exifOrientationIsAppliedAsViewersShowTheImage() throws Exception {
+        // 40x20, left half red, right half blue; orientation 6: displayed turned a quarter clockwise,
+        // so 20 wide and 40 high, the red half on top.
+        byte[] jpeg;
+        try (MatHandle m = MatHandle.of(new Mat(20, 40, CvType.CV_8UC3, new Scalar(255, 0, 0)))) {
+            Imgproc.rectangle(m.mat(), new Point(0, 0), new Point(19, 19), new Scalar(0, 0, 255), -1);
+            jpeg = TestImages.encode(".jpg", m.mat());
         }
-        try (MatHandle m = DECODER.decode(rotated)) {
+        try (MatHandle m = DECODER.decode(insertAfterSoi(jpeg, exifOrientation(6)))) {
+            Mat bgr = expectBgr(m, 20, 40);
+            assertNear(new int[] {0, 0, 255}, bgrAt(bgr, 10, 5), 40);
+            assertNear(new int[] {255, 0, 0}, bgrAt(bgr, 10, 35), 40);
+        }
+        try (MatHandle m = DECODER.decode(insertAfterSoi(jpeg, exifOrientation(1)))) {
             expectBgr(m, 40, 20);
         }
     }

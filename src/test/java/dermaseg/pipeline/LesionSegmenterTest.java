@@ -91,7 +91,7 @@ class LesionSegmenterTest {
         SegmentationResult r = segmenter.segment(big);
         assertEquals(3000, r.width());
         assertEquals(2000, r.height());
-        assertEquals(1024, r.stages().image().width(), "analysed at the default longer side");
+        assertEquals(1024, r.stages().geometry().width(), "analysed at the default longer side");
         SegmentationResult small = segmenter.segment(Files.readAllBytes(image));
         assertEquals(small.lesionFraction(), r.lesionFraction(), 0.05, "same lesion at either size");
     }

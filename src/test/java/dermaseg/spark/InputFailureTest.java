@@ -1,5 +1,6 @@
 package dermaseg.spark;
 
+import dermaseg.io.HadoopFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dermaseg.image.DecodeFailure;

@@ -1,5 +1,6 @@
 package dermaseg.spark;
 
+import dermaseg.io.HadoopConf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dermaseg.refine.RefineConfig;
+import dermaseg.pipeline.SegmenterConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -77,13 +78,15 @@ class SegmentOptionsTest {
         new CommandLine(o).parseArgs("--input", "a,b", "--output", "o", "--superpixels", "77",
                 "--seed-thresholds", "0.9:0.05", "--fusion-weight", "0.25", "--max-pixels", "1000");
         assertEquals(2, o.inputs.size());
-        RefineConfig fromCard = RefineConfig.builder().superpixels(300).sigmaScale(2).build();
-        RefineConfig merged = o.refineOverrides(fromCard);
-        assertEquals(77, merged.superpixels());
-        assertEquals(2, merged.sigmaScale(), "not given, so the card's value stays");
-        assertEquals(0.9, merged.lesionSeedThreshold());
-        assertEquals(0.05, merged.skinSeedThreshold());
-        assertEquals(0.25, o.segmenterConfig().fusion().globalWeight());
-        assertEquals(1000, o.segmenterConfig().limits().maxPixels());
+        Configuration conf = new Configuration();
+        SegmenterConfig card = new LesionSegmentation().resolveSettings(conf).config();
+        SegmenterConfig merged = o.segmentation().resolveSettings(conf).config();
+        assertEquals(77, merged.refine().superpixels());
+        assertEquals(card.refine().sigmaScale(), merged.refine().sigmaScale(), "not given, so the card's value stays");
+        assertEquals(card.refine().alpha(), merged.refine().alpha());
+        assertEquals(0.9, merged.refine().lesionSeedThreshold());
+        assertEquals(0.05, merged.refine().skinSeedThreshold());
+        assertEquals(0.25, merged.fusion().globalWeight());
+        assertEquals(1000, merged.limits().maxPixels());
     }
 }

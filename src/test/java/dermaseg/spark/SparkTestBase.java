@@ -1,6 +1,7 @@
 package dermaseg.spark;
 
 import dermaseg.fcn.DjlRuntime;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,6 +24,7 @@ public abstract class SparkTestBase {
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "4")
+                    .config(SparkSessions.withDelta(new SparkConf(false)))
                     .getOrCreate();
         }
     }

@@ -1,4 +1,4 @@
-package dermaseg.spark;
+package dermaseg.io;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;

@@ -1,0 +1,130 @@
+package dermaseg.spark;
+
+import dermaseg.io.TransientFailures;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.delta.tables.DeltaTable;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The table writes of the incremental jobs, each one atomic Delta commit, each retried while the
+ * store is away: a commit that meets a {@link TransientFailures transient} failure is tried again
+ * with backoff (5 s doubling to 60 s) for at most {@link #STORE_PATIENCE}, on top of S3A's own
+ * retries of each request; then the job fails with the reason. Appends carry Delta's
+ * {@code txnAppId}/{@code txnVersion}, so an append retried after a commit that did land (its
+ * answer lost) is skipped by Delta, not applied twice; a merge on the rows' key is idempotent in
+ * itself.
+ *
+ * <p>Tables are created without deletion vectors: deletes and merges rewrite the files they touch,
+ * so that any Delta reader (DuckDB, Trino, pandas through delta-rs, our tests' own) reads them.
+ */
+final class DeltaCommits {
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaCommits.class);
+
+    /** How long a commit waits for a store that went away, beyond S3A's own retries. */
+    static final Duration STORE_PATIENCE = Duration.ofMinutes(4);
+
+    private static final RetryPolicy<Object> WHILE_STORE_AWAY = RetryPolicy.builder()
+            .handleIf(TransientFailures::isTransient)
+            .withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(60))
+            .withMaxRetries(-1)
+            .withMaxDuration(STORE_PATIENCE)
+            .onRetry(e -> LOG.warn("the store did not answer ({}); trying the commit again, attempt {}",
+                    e.getLastException().getMessage(), e.getAttemptCount() + 1))
+            .build();
+
+    private DeltaCommits() {
+    }
+
+    static boolean exists(SparkSession spark, String table) {
+        return retried(() -> DeltaTable.isDeltaTable(spark, table));
+    }
+
+    /** Creates an empty table of {@code schema} at {@code table} unless one is there. */
+    static void create(SparkSession spark, String table, StructType schema, Map<String, String> properties) {
+        retried(() -> {
+            var builder = DeltaTable.createIfNotExists(spark).location(table).addColumns(schema)
+                    .property("delta.enableDeletionVectors", "false");
+            properties.forEach(builder::property);
+            return builder.execute();
+        });
+    }
+
+    static Dataset<Row> read(SparkSession spark, String table) {
+        return spark.read().format("delta").load(table);
+    }
+
+    /** Appends {@code rows} in one commit, once per {@code (appId, version)} however often it is called. */
+    static void append(Dataset<Row> rows, String table, String appId, long version, String note) {
+        retried(() -> {
+            rows.write().format("delta").mode("append")
+                    .option("txnAppId", appId).option("txnVersion", version)
+                    .option("userMetadata", note)
+                    .save(table);
+            return null;
+        });
+    }
+
+    /**
+     * One commit that replaces the rows of {@code table} whose {@code key} columns match a row of
+     * {@code rows} and inserts the others; once per {@code (appId, version)}, like {@link #append}
+     * (Delta takes those from the session for merges).
+     */
+    static void upsert(SparkSession spark, Dataset<Row> rows, String table, String[] key, String appId, long version,
+            String note) {
+        Column on = null;
+        for (String k : key) {
+            Column c = org.apache.spark.sql.functions.col("t." + k).equalTo(org.apache.spark.sql.functions.col("s." + k));
+            on = on == null ? c : on.and(c);
+        }
+        Column condition = on;
+        retried(() -> withSession(spark, Map.of(TXN_APP_ID, appId, TXN_VERSION, Long.toString(version),
+                USER_METADATA, note), () -> DeltaTable.forPath(spark, table).as("t")
+                .merge(rows.as("s"), condition)
+                .whenMatched().updateAll()
+                .whenNotMatched().insertAll()
+                .execute()));
+    }
+
+    /** One commit that deletes the rows of {@code table} that match {@code condition}. */
+    static void delete(SparkSession spark, String table, Column condition, String note) {
+        retried(() -> withSession(spark, Map.of(USER_METADATA, note),
+                () -> DeltaTable.forPath(spark, table).delete(condition)));
+    }
+
+    private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+    private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+    private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
+    /**
+     * Delta's DML commands take their transaction id and user metadata from session settings,
+     * which stay set after the write (and would then apply to every later write): set for the
+     * one commit, then unset.
+     */
+    private static Object withSession(SparkSession spark, Map<String, String> settings, Runnable commit) {
+        settings.forEach((k, v) -> spark.conf().set(k, v));
+        try {
+            commit.run();
+            return null;
+        } finally {
+            settings.keySet().forEach(k -> spark.conf().unset(k));
+        }
+    }
+
+    private static <T> T retried(dev.failsafe.function.CheckedSupplier<T> commit) {
+        try {
+            return Failsafe.with(WHILE_STORE_AWAY).get(commit);
+        } catch (FailsafeException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+}

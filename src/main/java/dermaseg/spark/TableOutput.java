@@ -1,0 +1,300 @@
+package dermaseg.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import dermaseg.io.HadoopConf;
+import dermaseg.io.HadoopFiles;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The segment job's incremental output ({@code --incremental}): {@code masks} and
+ * {@code metrics} as Delta tables under {@code --output} that each run extends, and a
+ * {@code runs} table with one row per finished run.
+ *
+ * <p><b>Keys.</b> A {@code masks} row belongs to an image id, a model version and a settings hash
+ * ({@link dermaseg.pipeline.SettingsHash}), and records the SHA-256 of the bytes it was made
+ * from: within one model and settings an id has one row, and a new model version or other
+ * settings add rows beside the old ones (queries pick a version). A {@code metrics} row adds the
+ * stage to that key.
+ *
+ * <p><b>What a run does.</b> It lists the corpus and reads the table's rows of its model and
+ * settings (key columns only), then decides per image: a row with the same source, length,
+ * modification time and ground truth, and a final status, is skipped without reading the file
+ * ({@code --rehash} reads and compares the bytes' hash instead); one whose metadata changed is
+ * read and hashed, and skipped if its bytes did not change; an image with no row, changed bytes,
+ * or an error of the environment ({@link #RETRIED}, plus {@code --retry}'s) is segmented. Errors
+ * of the input itself ({@code truncated}, {@code undecodable}, ...) are final. Two files with one
+ * id in a listing are ambiguous: the id's row is a {@code duplicate_id} error naming them, and
+ * neither is segmented until one is gone.
+ *
+ * <p><b>Commits.</b> What is to be segmented goes in batches of {@code --commit-every} images, in
+ * id order; each batch is segmented, then committed: its metric rows first, its mask rows last,
+ * each one atomic Delta commit ({@link DeltaCommits}: appends for new images, idempotent under
+ * retry through {@code txnAppId}/{@code txnVersion}; a merge on the key where rows are replaced).
+ * The mask row is what marks an image done, so a run killed at any moment loses at most the batch
+ * in flight, and the same command, run again, continues where it stopped, segmenting nothing
+ * twice that was committed. One run at a time per output.
+ */
+final class TableOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(TableOutput.class);
+
+    /**
+     * Error reasons that are the environment's, not the input's: the next run tries the image
+     * again. ({@code duplicate_id} too: it is decided afresh by every listing.)
+     */
+    static final Set<String> RETRIED = Set.of("unreadable", "missing", "inference_failed", "decode_failed",
+            "refine_failed", "fusion_failed", SegmentRows.DUPLICATE_ID);
+
+    static final String MASKS = "masks";
+    static final String METRICS = "metrics";
+    static final String RUNS = "runs";
+
+    private static final String[] MASK_KEY = {"image_id", "model_version", "settings_hash"};
+
+    /** One row per finished run of an incremental output. */
+    static final StructType RUNS_SCHEMA = new StructType()
+            .add("run_id", "string", false)
+            .add("started", "timestamp", false)
+            .add("finished", "timestamp", false)
+            .add("model_version", "string", false)
+            .add("settings_hash", "string", false)
+            .add("listed", "long", false)
+            .add("segmented", "long", false)
+            .add("skipped", "long", false)
+            .add("retried", "long", false)
+            .add("errors", "long", false)
+            .add("commits", "int", false)
+            .add("summary_json", "string", false);
+
+    private TableOutput() {
+    }
+
+    static RunSummary run(SparkSession spark, SegmentOptions options, LesionSegmentation segmentation, String runId,
+            Instant startedAt) throws IOException {
+        long started = System.nanoTime();
+        requireDelta(spark);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        ResolvedSettings settings = segmentation.resolveSettings(hadoop);
+        String masksTable = HadoopFiles.child(options.output, MASKS);
+        String metricsTable = HadoopFiles.child(options.output, METRICS);
+        Dataset<Row> listing = InputListing.build(spark, options.inputs, options.glob, options.masks,
+                FileIds.of(options.maskPattern), options.output).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long listed = listing.count();
+            DeltaCommits.create(spark, masksTable, Schemas.MASKS, Map.of());
+            DeltaCommits.create(spark, metricsTable, Schemas.METRICS, Map.of());
+            Plan plan = plan(spark, listing, masksTable, settings, options);
+            LOG.info("run {}: {} files listed; {} to segment ({} again after an error), {} unchanged, model {}",
+                    runId, listed, plan.todo().size(), plan.retried(), plan.skipped(), settings.modelVersion());
+
+            SummaryTally tally = new SummaryTally();
+            int commits = 0;
+            int batches = (plan.todo().size() + options.commitEvery - 1) / options.commitEvery;
+            for (int b = 0; b < batches; b++) {
+                List<Row> batch = plan.todo().subList(b * options.commitEvery,
+                        Math.min(plan.todo().size(), (b + 1) * options.commitEvery));
+                String note = String.format(Locale.ROOT, "dermaseg segment run %s batch %d/%d", runId, b + 1, batches);
+                commits += commit(spark, batch, plan.replaced(), segmentation, settings, options, runId, b, note, tally);
+                LOG.info("run {}: batch {}/{} committed ({} images)", runId, b + 1, batches, batch.size());
+            }
+            int partitions = Partitions.of(options.partitions, Math.min(plan.todo().size(), options.commitEvery),
+                    options.imagesPerPartition, spark.sparkContext().defaultParallelism());
+            RunSummary summary = FolderOutput.summary(options, settings, runId, partitions, listed, tally);
+            summary.skipped = plan.skipped();
+            summary.retried = plan.retried();
+            summary.commits = commits;
+            summary.started = startedAt.toString();
+            summary.finished = Instant.now().toString();
+            summary.wallSeconds = (System.nanoTime() - started) / 1e9;
+            summary.imagesPerSecond = summary.wallSeconds > 0 ? summary.images / summary.wallSeconds : 0;
+            recordRun(spark, options.output, summary, startedAt);
+            HadoopFiles.writeString(HadoopFiles.child(options.output, "summary.json"), hadoop, summary.toJson());
+            return summary;
+        } finally {
+            listing.unpersist();
+        }
+    }
+
+    /**
+     * What to segment, in id order ({@link InputListing#LISTED} rows, duplicate ids already made
+     * error rows), which of those replace a row, and how many were skipped or retried.
+     */
+    private record Plan(List<Row> todo, Set<String> replaced, long skipped, long retried) {
+    }
+
+    private static Plan plan(SparkSession spark, Dataset<Row> listing, String masksTable, ResolvedSettings settings,
+            SegmentOptions options) {
+        Dataset<Row> current = DeltaCommits.read(spark, masksTable)
+                .where(col("model_version").equalTo(settings.modelVersion())
+                        .and(col("settings_hash").equalTo(settings.settingsHash())))
+                .select(col("image_id").as("t_id"), col("source").as("t_source"),
+                        col("source_length").as("t_length"), col("source_modified").as("t_modified"),
+                        col("ground_truth").as("t_truth"), col("content_hash").as("t_hash"),
+                        col("status").as("t_status"), col("error").as("t_error"));
+        // One row per id: its file, or, for an id with several files, all of them named.
+        Dataset<Row> ids = listing.groupBy("image_id").agg(
+                count("*").as("files"),
+                first(when(col("duplicate_of").isNull(), col("source")), true).as("source"),
+                first(when(col("duplicate_of").isNull(), col("source_length")), true).as("source_length"),
+                first(when(col("duplicate_of").isNull(), col("source_modified")), true).as("source_modified"),
+                first(when(col("duplicate_of").isNull(), col("ground_truth")), true).as("ground_truth"),
+                concat_ws(", ", collect_list(col("source"))).as("all_sources"));
+        Set<String> retryReasons = new HashSet<>(RETRIED);
+        retryReasons.addAll(options.retry);
+        Column exists = col("t_id").isNotNull();
+        Column retry = exists.and(col("t_status").equalTo(FusedMasks.ERROR))
+                .and(col("t_error").isInCollection(retryReasons));
+        Column sameFile = col("source").equalTo(col("t_source"))
+                .and(col("source_length").eqNullSafe(col("t_length")))
+                .and(col("source_modified").eqNullSafe(col("t_modified")))
+                .and(col("ground_truth").eqNullSafe(col("t_truth")));
+        Column decision = when(col("files").gt(1), "duplicate")
+                .when(not(exists), "new")
+                .when(retry, "retry")
+                .when(sameFile.and(lit(!options.rehash)), "skip")
+                .otherwise("check");
+        Dataset<Row> decided = ids.join(current, col("image_id").equalTo(col("t_id")), "left")
+                .withColumn("decision", decision)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            // A file whose metadata changed is read and hashed: unchanged bytes (a copy, a touch) skip.
+            Dataset<Row> checked = ContentHashes.of(decided.where(col("decision").equalTo("check")),
+                    new HadoopConf(spark.sparkContext().hadoopConfiguration()),
+                    settings.config().limits().maxBytes())
+                    .withColumn("decision", when(col("fresh_hash").eqNullSafe(col("t_hash"))
+                            .and(col("ground_truth").eqNullSafe(col("t_truth"))), "skip").otherwise("changed"));
+            Dataset<Row> all = decided.where(col("decision").notEqual("check")).drop("fresh_hash")
+                    .unionByName(checked.drop("fresh_hash"));
+            long skipped = 0;
+            long retried = 0;
+            for (Row r : all.groupBy("decision").count().collectAsList()) {
+                skipped += "skip".equals(r.getString(0)) ? r.getLong(1) : 0;
+                retried += "retry".equals(r.getString(0)) ? r.getLong(1) : 0;
+            }
+            List<Row> todo = new ArrayList<>();
+            Set<String> replaced = new HashSet<>();
+            for (Row r : all.where(col("decision").notEqual("skip")).orderBy("image_id").select(
+                    col("image_id"), col("source"), col("source_length"), col("source_modified"), col("ground_truth"),
+                    when(col("decision").equalTo("duplicate"),
+                            concat(col("files").cast("string"), lit(" files have this id: "), col("all_sources")))
+                            .as("duplicate_of"),
+                    col("t_id").isNotNull().as("replaces")).collectAsList()) {
+                todo.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)));
+                if (r.getBoolean(6)) {
+                    replaced.add(r.getString(0));
+                }
+            }
+            return new Plan(todo, replaced, skipped, retried);
+        } finally {
+            decided.unpersist();
+        }
+    }
+
+    /**
+     * Segments one batch and commits it: metrics first, masks last (the mask row marks an image
+     * done). New images are appended; images that replace a row go through a delete of their old
+     * metric rows and a merge of their mask rows. Returns the number of commits.
+     */
+    private static int commit(SparkSession spark, List<Row> batch, Set<String> replaced,
+            LesionSegmentation segmentation, ResolvedSettings settings, SegmentOptions options, String runId,
+            int index, String note, SummaryTally tally) {
+        Dataset<Row> listing = spark.createDataFrame(batch, InputListing.LISTED);
+        int partitions = Partitions.of(options.partitions, batch.size(), options.imagesPerPartition,
+                spark.sparkContext().defaultParallelism());
+        Dataset<Row> result = segmentTable(listing, segmentation, settings, partitions, runId)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            tally.add(result);
+            List<String> replacing = batch.stream().map(r -> r.getString(0)).filter(replaced::contains).toList();
+            String output = options.output;
+            String masksTable = HadoopFiles.child(output, MASKS);
+            String metricsTable = HadoopFiles.child(output, METRICS);
+            int commits = 0;
+            if (!replacing.isEmpty()) {
+                DeltaCommits.delete(spark, metricsTable, col("image_id").isInCollection(replacing)
+                        .and(col("model_version").equalTo(settings.modelVersion()))
+                        .and(col("settings_hash").equalTo(settings.settingsHash())), note + " (old metrics)");
+                commits++;
+            }
+            Dataset<Row> metrics = SegmentRows.metrics(result).coalesce(1);
+            DeltaCommits.append(metrics, metricsTable, runId, index, note);
+            commits++;
+            if (options.png) {
+                FolderOutput.exportPngs(result, HadoopFiles.child(output, "png"),
+                        new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+            }
+            Dataset<Row> masks = SegmentRows.masks(result).coalesce(1);
+            if (replacing.isEmpty()) {
+                DeltaCommits.append(masks, masksTable, runId, index, note);
+            } else {
+                DeltaCommits.upsert(spark, masks, masksTable, MASK_KEY, runId, index, note);
+            }
+            return commits + 1;
+        } finally {
+            result.unpersist();
+        }
+    }
+
+    /**
+     * {@link SegmentRows#segment} for a table: there an id has one row, so an id of several files
+     * (its {@code duplicate_of} holds the files' names) becomes one {@code duplicate_id} error row.
+     */
+    private static Dataset<Row> segmentTable(Dataset<Row> listing, LesionSegmentation segmentation,
+            ResolvedSettings settings, int partitions, String runId) {
+        Dataset<Row> unique = listing.where(col("duplicate_of").isNull());
+        Dataset<Row> segmented = SegmentRows.segment(unique, segmentation, settings, partitions, runId);
+        Dataset<Row> ambiguous = listing.where(col("duplicate_of").isNotNull()).select(
+                col("image_id"), col("source"), col("source_length"), col("source_modified"), col("ground_truth"),
+                lit(settings.modelVersion()).as("model_version"), lit(settings.settingsHash()).as("settings_hash"),
+                lit(runId).as("run_id"), lit(FusedMasks.ERROR).as("status"),
+                lit(SegmentRows.DUPLICATE_ID).as("error"), col("duplicate_of").as("error_detail"));
+        return segmented.unionByName(ambiguous, true);
+    }
+
+    /** Appends the run's row to the {@code runs} table. */
+    private static void recordRun(SparkSession spark, String output, RunSummary s, Instant startedAt) {
+        String runs = HadoopFiles.child(output, RUNS);
+        long errors = s.status.getOrDefault(FusedMasks.ERROR, 0L);
+        Row row = RowFactory.create(s.runId, java.sql.Timestamp.from(startedAt),
+                java.sql.Timestamp.from(Instant.parse(s.finished)), s.modelVersion, s.settingsHash, s.listed,
+                s.images, s.skipped, s.retried, errors, s.commits, s.toJson());
+        DeltaCommits.append(spark.createDataFrame(List.of(row), RUNS_SCHEMA), runs, s.runId, 0,
+                "dermaseg segment run " + s.runId);
+    }
+
+    /** The session must have Delta's SQL extension: merges and deletes need it. */
+    static void requireDelta(SparkSession spark) {
+        String extensions = spark.conf().get("spark.sql.extensions", "");
+        if (!extensions.contains("io.delta.sql.DeltaSparkSessionExtension")) {
+            throw new IllegalStateException("--incremental writes Delta tables: start Spark with "
+                    + "spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension and "
+                    + "spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog "
+                    + "(conf/spark-defaults.conf has both)");
+        }
+    }
+}
