@@ -34,17 +34,6 @@ dermaseg_jvm_flags() {
     -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true
 }
 
-# The Spark properties file (DERMASEG_SPARK_CONF, default conf/spark-defaults.conf) as -D flags,
-# for running a job without spark-submit.
-dermaseg_spark_defaults_flags() {
-  local file="${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}"
-  [[ -f "$file" ]] || return 0
-  while read -r key value; do
-    [[ -z "$key" || "$key" == \#* ]] && continue
-    printf '%s\0' "-D$key=$value"
-  done < "$file"
-}
-
 # Runs a Spark job's main class: through $SPARK_HOME/bin/spark-submit with the cluster jar when
 # SPARK_HOME is set (spark-submit options from DERMASEG_SUBMIT_ARGS), else in local mode on the
 # project's own classpath, bound to 127.0.0.1. Either way Spark settings come from
@@ -68,11 +57,12 @@ dermaseg_run_job() {
   fi
   dermaseg_build_if_stale
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-  local -a conf_flags=()
-  while IFS= read -r -d '' flag; do conf_flags+=("$flag"); done < <(dermaseg_spark_defaults_flags)
   local -a jvm_flags
   mapfile -t jvm_flags < <(DERMASEG_THREADS=1 dermaseg_jvm_flags)
-  exec java "${jvm_flags[@]}" "${conf_flags[@]}" -cp "$(dermaseg_classpath)" "$main_class" "$@"
+  # The properties file is read by the job itself (SparkSessions), as spark-submit would read it:
+  # its values never become command-line flags, so a secret key in it is not shown by ps.
+  exec java "${jvm_flags[@]}" "-Ddermaseg.spark.properties=${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" \
+    -cp "$(dermaseg_classpath)" "$main_class" "$@"
 }
 
 # Test classes too (the benchmarks live beside the tests so they never ship in the jar).

@@ -1,11 +1,15 @@
 package dermaseg.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import dermaseg.io.TransientFailures;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import io.delta.tables.DeltaTable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -81,17 +85,24 @@ final class DeltaCommits {
      */
     static void upsert(SparkSession spark, Dataset<Row> rows, String table, String[] key, String appId, long version,
             String note) {
-        Column on = null;
-        for (String k : key) {
-            Column c = org.apache.spark.sql.functions.col("t." + k).equalTo(org.apache.spark.sql.functions.col("s." + k));
-            on = on == null ? c : on.and(c);
-        }
-        Column condition = on;
-        retried(() -> withSession(spark, Map.of(TXN_APP_ID, appId, TXN_VERSION, Long.toString(version),
-                USER_METADATA, note), () -> DeltaTable.forPath(spark, table).as("t")
-                .merge(rows.as("s"), condition)
+        retried(() -> withSession(spark, txn(appId, version, note), () -> DeltaTable.forPath(spark, table).as("t")
+                .merge(rows.as("s"), on(key))
                 .whenMatched().updateAll()
                 .whenNotMatched().insertAll()
+                .execute()));
+    }
+
+    /**
+     * One commit that sets {@code columns} of the rows of {@code table} whose {@code key} matches a
+     * row of {@code rows} to that row's values; rows with no match are left out.
+     */
+    static void updateColumns(SparkSession spark, Dataset<Row> rows, String table, String[] key, List<String> columns,
+            String appId, long version, String note) {
+        Map<String, Column> set = new LinkedHashMap<>();
+        columns.forEach(c -> set.put(c, col("s." + c)));
+        retried(() -> withSession(spark, txn(appId, version, note), () -> DeltaTable.forPath(spark, table).as("t")
+                .merge(rows.as("s"), on(key))
+                .whenMatched().update(set)
                 .execute()));
     }
 
@@ -99,6 +110,22 @@ final class DeltaCommits {
     static void delete(SparkSession spark, String table, Column condition, String note) {
         retried(() -> withSession(spark, Map.of(USER_METADATA, note),
                 () -> DeltaTable.forPath(spark, table).delete(condition)));
+    }
+
+    /** {@code t.k = s.k} for every key column. */
+    private static Column on(String[] key) {
+        Column on = null;
+        for (String k : key) {
+            Column c = col("t." + k).equalTo(col("s." + k));
+            on = on == null ? c : on.and(c);
+        }
+        return on;
+    }
+
+    /** The session settings of a DML commit: its transaction id (none for a negative version) and note. */
+    private static Map<String, String> txn(String appId, long version, String note) {
+        return version < 0 ? Map.of(USER_METADATA, note)
+                : Map.of(TXN_APP_ID, appId, TXN_VERSION, Long.toString(version), USER_METADATA, note);
     }
 
     private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";

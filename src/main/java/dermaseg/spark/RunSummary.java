@@ -51,6 +51,8 @@ public final class RunSummary {
     public long skipped;
     /** Table runs: images segmented again because their last result was an error of the environment or a --retry reason. */
     public long retried;
+    /** Table runs: files read and hashed because their size or modification time changed. */
+    public long hashed;
     /** Table runs: commits of this run, each one batch of images. */
     public int commits;
     public Map<String, Long> status = new LinkedHashMap<>();

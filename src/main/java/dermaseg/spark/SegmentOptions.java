@@ -49,7 +49,7 @@ public final class SegmentOptions implements Callable<Integer> {
             + "resume after a failure.")
     boolean incremental;
 
-    @Option(names = "--commit-every", defaultValue = "500", paramLabel = "N",
+    @Option(names = "--commit-every", defaultValue = "1000", paramLabel = "N",
             description = "With --incremental: images per table commit; a killed run loses at most one batch "
                     + "(default: ${DEFAULT-VALUE}).")
     int commitEvery;

@@ -36,7 +36,16 @@ final class SummaryTally {
     /** Stage → score → {sum, count}. */
     private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
 
+    /** Adds {@link SegmentRows#segment}'s output: its rows and the metric rows nested in them. */
     void add(Dataset<Row> segmented) {
+        add(segmented, SegmentRows.metrics(segmented));
+    }
+
+    /**
+     * Adds rows of the {@link Schemas#MASKS} columns and {@code model_loads} (null where not known),
+     * and their {@link Schemas#METRICS} rows.
+     */
+    void add(Dataset<Row> segmented, Dataset<Row> metrics) {
         Column ok = col("status").equalTo(FusedMasks.OK);
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(max("model_loads"));
@@ -69,7 +78,7 @@ final class SummaryTally {
         for (String score : Schemas.SCORE_NAMES) {
             sums.add(sum(score));
         }
-        for (Row r : SegmentRows.metrics(segmented).groupBy("stage").agg(count("*"), sums.toArray(Column[]::new))
+        for (Row r : metrics.groupBy("stage").agg(count("*"), sums.toArray(Column[]::new))
                 .collectAsList()) {
             Map<String, double[]> byScore = scores.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>());
             for (int i = 0; i < Schemas.SCORE_NAMES.size(); i++) {

@@ -15,6 +15,7 @@ import dermaseg.io.HadoopFiles;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -112,21 +113,26 @@ final class TableOutput {
             LOG.info("run {}: {} files listed; {} to segment ({} again after an error), {} unchanged, model {}",
                     runId, listed, plan.todo().size(), plan.retried(), plan.skipped(), settings.modelVersion());
 
-            SummaryTally tally = new SummaryTally();
             int commits = 0;
+            if (!plan.refreshed().isEmpty()) {
+                refreshMetadata(spark, plan.refreshed(), masksTable, settings, runId);
+                commits++;
+            }
             int batches = (plan.todo().size() + options.commitEvery - 1) / options.commitEvery;
             for (int b = 0; b < batches; b++) {
                 List<Row> batch = plan.todo().subList(b * options.commitEvery,
                         Math.min(plan.todo().size(), (b + 1) * options.commitEvery));
                 String note = String.format(Locale.ROOT, "dermaseg segment run %s batch %d/%d", runId, b + 1, batches);
-                commits += commit(spark, batch, plan.replaced(), segmentation, settings, options, runId, b, note, tally);
+                commits += commit(spark, batch, plan.replaced(), segmentation, settings, options, runId, b, note);
                 LOG.info("run {}: batch {}/{} committed ({} images)", runId, b + 1, batches, batch.size());
             }
             int partitions = Partitions.of(options.partitions, Math.min(plan.todo().size(), options.commitEvery),
                     options.imagesPerPartition, spark.sparkContext().defaultParallelism());
-            RunSummary summary = FolderOutput.summary(options, settings, runId, partitions, listed, tally);
+            RunSummary summary = FolderOutput.summary(options, settings, runId, partitions, listed,
+                    thisRun(spark, masksTable, metricsTable, runId));
             summary.skipped = plan.skipped();
             summary.retried = plan.retried();
+            summary.hashed = plan.hashed();
             summary.commits = commits;
             summary.started = startedAt.toString();
             summary.finished = Instant.now().toString();
@@ -141,10 +147,14 @@ final class TableOutput {
     }
 
     /**
-     * What to segment, in id order ({@link InputListing#LISTED} rows, duplicate ids already made
-     * error rows), which of those replace a row, and how many were skipped or retried.
+     * What to segment, in id order ({@link InputListing#LISTED} rows; for an id of several files,
+     * {@code duplicate_of} names them all), which of those replace a row; the rows whose file only
+     * changed its metadata (read, hashed, found the same: {@code image_id}, {@code source},
+     * {@code source_length}, {@code source_modified}); and how many were skipped, retried and
+     * hashed.
      */
-    private record Plan(List<Row> todo, Set<String> replaced, long skipped, long retried) {
+    private record Plan(List<Row> todo, Set<String> replaced, List<Row> refreshed, long skipped, long retried,
+            long hashed) {
     }
 
     private static Plan plan(SparkSession spark, Dataset<Row> listing, String masksTable, ResolvedSettings settings,
@@ -187,18 +197,20 @@ final class TableOutput {
                     new HadoopConf(spark.sparkContext().hadoopConfiguration()),
                     settings.config().limits().maxBytes())
                     .withColumn("decision", when(col("fresh_hash").eqNullSafe(col("t_hash"))
-                            .and(col("ground_truth").eqNullSafe(col("t_truth"))), "skip").otherwise("changed"));
+                            .and(col("ground_truth").eqNullSafe(col("t_truth"))), "refresh").otherwise("changed"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> all = decided.where(col("decision").notEqual("check")).drop("fresh_hash")
                     .unionByName(checked.drop("fresh_hash"));
-            long skipped = 0;
-            long retried = 0;
+            Map<String, Long> decisions = new HashMap<>();
             for (Row r : all.groupBy("decision").count().collectAsList()) {
-                skipped += "skip".equals(r.getString(0)) ? r.getLong(1) : 0;
-                retried += "retry".equals(r.getString(0)) ? r.getLong(1) : 0;
+                decisions.put(r.getString(0), r.getLong(1));
             }
+            long hashed = decisions.getOrDefault("refresh", 0L) + decisions.getOrDefault("changed", 0L);
+            Dataset<Row> refresh = checked.where(col("decision").equalTo("refresh"))
+                    .select("image_id", "source", "source_length", "source_modified");
             List<Row> todo = new ArrayList<>();
             Set<String> replaced = new HashSet<>();
-            for (Row r : all.where(col("decision").notEqual("skip")).orderBy("image_id").select(
+            for (Row r : all.where(not(col("decision").isin("skip", "refresh"))).orderBy("image_id").select(
                     col("image_id"), col("source"), col("source_length"), col("source_modified"), col("ground_truth"),
                     when(col("decision").equalTo("duplicate"),
                             concat(col("files").cast("string"), lit(" files have this id: "), col("all_sources")))
@@ -209,7 +221,9 @@ final class TableOutput {
                     replaced.add(r.getString(0));
                 }
             }
-            return new Plan(todo, replaced, skipped, retried);
+            return new Plan(todo, replaced, refresh.collectAsList(),
+                    decisions.getOrDefault("skip", 0L) + decisions.getOrDefault("refresh", 0L),
+                    decisions.getOrDefault("retry", 0L), hashed);
         } finally {
             decided.unpersist();
         }
@@ -222,14 +236,13 @@ final class TableOutput {
      */
     private static int commit(SparkSession spark, List<Row> batch, Set<String> replaced,
             LesionSegmentation segmentation, ResolvedSettings settings, SegmentOptions options, String runId,
-            int index, String note, SummaryTally tally) {
+            int index, String note) {
         Dataset<Row> listing = spark.createDataFrame(batch, InputListing.LISTED);
         int partitions = Partitions.of(options.partitions, batch.size(), options.imagesPerPartition,
                 spark.sparkContext().defaultParallelism());
         Dataset<Row> result = segmentTable(listing, segmentation, settings, partitions, runId)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            tally.add(result);
             List<String> replacing = batch.stream().map(r -> r.getString(0)).filter(replaced::contains).toList();
             String output = options.output;
             String masksTable = HadoopFiles.child(output, MASKS);
@@ -274,6 +287,34 @@ final class TableOutput {
                 lit(runId).as("run_id"), lit(FusedMasks.ERROR).as("status"),
                 lit(SegmentRows.DUPLICATE_ID).as("error"), col("duplicate_of").as("error_detail"));
         return segmented.unionByName(ambiguous, true);
+    }
+
+    /**
+     * Records the new source, length and modification time of files whose bytes did not change
+     * (a copy, a touch), so that the next run skips them without reading them again.
+     */
+    private static void refreshMetadata(SparkSession spark, List<Row> refreshed, String masksTable,
+            ResolvedSettings settings, String runId) {
+        Dataset<Row> rows = spark.createDataFrame(refreshed, new StructType()
+                        .add("image_id", "string").add("source", "string").add("source_length", "long")
+                        .add("source_modified", "timestamp"))
+                .withColumn("model_version", lit(settings.modelVersion()))
+                .withColumn("settings_hash", lit(settings.settingsHash()));
+        DeltaCommits.updateColumns(spark, rows, masksTable, MASK_KEY,
+                List.of("source", "source_length", "source_modified"), runId, -1,
+                "dermaseg segment run " + runId + " (metadata of unchanged files)");
+    }
+
+    /**
+     * The counts and means of the rows this run wrote, read back from the tables in one pass each
+     * (rather than a pass per batch while the executors wait).
+     */
+    private static SummaryTally thisRun(SparkSession spark, String masksTable, String metricsTable, String runId) {
+        Dataset<Row> masks = DeltaCommits.read(spark, masksTable).where(col("run_id").equalTo(runId));
+        Dataset<Row> metrics = DeltaCommits.read(spark, metricsTable).where(col("run_id").equalTo(runId));
+        SummaryTally tally = new SummaryTally();
+        tally.add(masks.withColumn("model_loads", lit(null).cast("int")), metrics);
+        return tally;
     }
 
     /** Appends the run's row to the {@code runs} table. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dermaseg.testing.Samples;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -391,12 +392,12 @@ class ImageDecoderTest {
             Imgproc.rectangle(m.mat(), new Point(0, 0), new Point(19, 19), new Scalar(0, 0, 255), -1);
             jpeg = TestImages.encode(".jpg", m.mat());
         }
-        try (MatHandle m = DECODER.decode(insertAfterSoi(jpeg, exifOrientation(6)))) {
+        try (MatHandle m = DECODER.decode(Samples.withExifOrientation(jpeg, 6))) {
             Mat bgr = expectBgr(m, 20, 40);
             assertNear(new int[] {0, 0, 255}, bgrAt(bgr, 10, 5), 40);
             assertNear(new int[] {255, 0, 0}, bgrAt(bgr, 10, 35), 40);
         }
-        try (MatHandle m = DECODER.decode(insertAfterSoi(jpeg, exifOrientation(1)))) {
+        try (MatHandle m = DECODER.decode(Samples.withExifOrientation(jpeg, 1))) {
             expectBgr(m, 40, 20);
         }
     }
@@ -470,17 +471,6 @@ class ImageDecoderTest {
         ByteBuffer b = ByteBuffer.allocate(4 + payload.length);
         b.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (2 + payload.length)).put(payload);
         return b.array();
-    }
-
-    /** A minimal EXIF APP1 segment: big-endian TIFF header, one IFD entry, Orientation. */
-    private static byte[] exifOrientation(int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(6 + 8 + 2 + 12 + 4);
-        tiff.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII))
-                .put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8)
-                .putShort((short) 1)
-                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
-                .putInt(0);
-        return app1(tiff.array());
     }
 
     /** Gray plus alpha, a colour model that BufferedImage's constants do not cover. */

@@ -2,6 +2,7 @@ package dermaseg.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,28 @@ public final class Samples {
     public static Path maskOf(Path image) {
         String id = image.getFileName().toString().replace(".jpg", "");
         return MASKS.resolve(id + "_segmentation.png");
+    }
+
+    /**
+     * {@code jpeg} with a minimal EXIF APP1 segment after its start marker: a big-endian TIFF
+     * header and one IFD entry, Orientation ({@code 6}: displayed turned a quarter clockwise).
+     */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(6 + 8 + 2 + 12 + 4);
+        tiff.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0);
+        byte[] payload = tiff.array();
+        ByteBuffer app1 = ByteBuffer.allocate(4 + payload.length);
+        app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (2 + payload.length)).put(payload);
+        byte[] segment = app1.array();
+        byte[] out = new byte[jpeg.length + segment.length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(segment, 0, out, 2, segment.length);
+        System.arraycopy(jpeg, 2, out, 2 + segment.length, jpeg.length - 2);
+        return out;
     }
 
     /**
