@@ -45,7 +45,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * The evaluate job: a segment run's output and ground-truth masks in; metric tables and a static
@@ -96,8 +95,7 @@ public final class EvaluateJob {
 
     /** Entry point for {@code spark-submit} and {@code jobs/evaluate}. */
     public static void main(String[] args) {
-        DjlRuntime.ensureOffline();
-        System.exit(new CommandLine(new EvaluateOptions()).execute(args));
+        JobMain.run(new EvaluateOptions(), args);
     }
 
     /** Runs the job and returns what it wrote to {@code data/summary.json}. */

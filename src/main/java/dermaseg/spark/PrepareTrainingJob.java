@@ -30,7 +30,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * The prepare-training job: image and mask files (local or S3) in, a growing Parquet training
@@ -67,7 +66,7 @@ public final class PrepareTrainingJob {
 
     /** Entry point for {@code spark-submit} and {@code jobs/prepare-training}. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PrepareTrainingOptions()).execute(args));
+        JobMain.run(new PrepareTrainingOptions(), args);
     }
 
     /** Runs the job and returns what it wrote to {@code prepare-summary.json}. */

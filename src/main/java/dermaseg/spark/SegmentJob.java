@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 
 /**
  * The segment job: image files on any Hadoop file system (local disk, S3 through S3A) in, lesion
@@ -32,8 +31,7 @@ public final class SegmentJob {
 
     /** Entry point for {@code spark-submit} and {@code jobs/segment}. */
     public static void main(String[] args) {
-        DjlRuntime.ensureOffline();
-        System.exit(new CommandLine(new SegmentOptions()).execute(args));
+        JobMain.run(new SegmentOptions(), args);
     }
 
     /** Runs the job and returns what it wrote to {@code summary.json}. */

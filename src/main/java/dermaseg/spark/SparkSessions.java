@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one place jobs get their session. Under {@code spark-submit} the master and settings come
  * from the submit command and {@code conf/spark-defaults.conf}; run directly (the project's own
- * launcher, tests), a job falls back to local mode on every core. Delta's SQL extension and
+ * launcher, tests), a job falls back to local mode on every core, tasks tried up to 4 times. Delta's SQL extension and
  * catalog are set unless the settings name others: the incremental outputs need them.
  */
 public final class SparkSessions {
@@ -35,7 +35,9 @@ public final class SparkSessions {
             properties(Path.of(file)).forEach(conf::setIfMissing);
         }
         if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
+            // Up to 4 attempts per task, as on a cluster: local mode's default is 1, so a store
+            // that was away for a minute would fail the run.
+            conf.setMaster("local[*,4]");
         }
         withDelta(conf);
         return SparkSession.builder().appName(appName).config(conf).getOrCreate();

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.io.HadoopConf;
+import dermaseg.io.TransientFailures;
+import dermaseg.testing.UnreachableFileSystem;
 import dermaseg.testing.Samples;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -94,5 +97,20 @@ class SegmentationStagesTest {
             assertEquals("truncated", failed.failure().reason());
             assertTrue(failed.failure().detail().contains("JPEG"), failed.failure().detail());
         }
+    }
+
+    @Test
+    void aStoreThatIsAwayFailsTheTaskInsteadOfMakingAResult() {
+        Configuration conf = new Configuration();
+        conf.set("fs." + UnreachableFileSystem.SCHEME + ".impl", UnreachableFileSystem.class.getName());
+        SegmentationTask task = new SegmentationTask(settings, settings.settingsHash(), new HadoopConf(conf),
+                new SegmentationTask.InputColumns(-1, 1, 0, -1, -1, -1, true, null), 0);
+        Row row = RowFactory.create("away", UnreachableFileSystem.SCHEME + ":///corpus/x.jpg");
+        TransientFailures.StoreUnavailableException e = assertThrows(TransientFailures.StoreUnavailableException.class,
+                () -> new GlobalMaps(task).call(List.of(row).iterator()).hasNext());
+        assertTrue(e.getMessage().contains("the store did not answer (ConnectException: Connection refused)"),
+                e.getMessage());
+        assertTrue(JobMain.reason(new RuntimeException("Job aborted", e)).startsWith("reading unreachable:"),
+                "the job's one-line reason names the file and the store");
     }
 }

@@ -21,14 +21,17 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "dermaseg-test-access";
     public static final String SECRET_KEY = "dermaseg-test-secret-do-not-log";
 
-    private final Process process;
+    private Process process;
     private final int port;
     private final Path storage;
+    private final Path properties;
+    private final Path log;
 
-    private S3ProxyServer(Process process, int port, Path storage) {
-        this.process = process;
+    private S3ProxyServer(int port, Path storage, Path properties, Path log) {
         this.port = port;
         this.storage = storage;
+        this.properties = properties;
+        this.log = log;
     }
 
     /** Starts a server holding the given (empty) buckets; waits until it accepts connections. */
@@ -53,14 +56,28 @@ public final class S3ProxyServer implements AutoCloseable {
         try (var out = Files.newOutputStream(props)) {
             p.store(out, "dermaseg test S3Proxy");
         }
-        Process process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
-                "--properties", props.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("s3proxy.log").toFile())
-                .start();
-        S3ProxyServer server = new S3ProxyServer(process, port, storage);
-        server.awaitReady();
+        S3ProxyServer server = new S3ProxyServer(port, storage, props, work.resolve("s3proxy.log"));
+        server.resume();
         return server;
+    }
+
+    /** Stops the server, as an outage would: connections are refused until {@link #resume}. */
+    public synchronized void stop() {
+        close();
+    }
+
+    /** Starts the server again on the same port, with the same store; waits until it accepts connections. */
+    public synchronized void resume() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar",
+                Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath().toString(),
+                "--properties", properties.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        awaitReady();
     }
 
     public String endpoint() {
@@ -132,7 +149,10 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             process.waitFor();
