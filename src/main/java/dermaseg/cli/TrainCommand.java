@@ -1,6 +1,6 @@
 package dermaseg.cli;
 
-import dermaseg.dataset.ShardManifest;
+import dermaseg.dataset.DatasetSnapshot;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SplitRatios;
 import dermaseg.fcn.AugmentConfig;
@@ -53,9 +53,10 @@ final class TrainCommand implements Callable<Integer> {
                         + "validate on its validation split.")
         String uri;
 
-        @Option(names = "--snapshot", paramLabel = "RUN_ID",
-                description = "The manifest snapshot to train on, to reproduce a past model (default: the latest).")
-        String snapshot;
+        @Option(names = "--snapshot", paramLabel = "VERSION",
+                description = "The version of the dataset's pairs table to train on, to reproduce a past model "
+                        + "(a model card's training.manifest ends in @v<VERSION>; default: the latest).")
+        Long snapshot;
 
         @Option(names = "--shuffle-buffer", defaultValue = "" + ShardPairSource.DEFAULT_SHUFFLE_BUFFER,
                 description = "Pairs held for shuffling across shard files (default: ${DEFAULT-VALUE}).")
@@ -106,10 +107,10 @@ final class TrainCommand implements Callable<Integer> {
         if (data.shards != null) {
             Configuration conf = new Configuration();
             data.shards.hadoop.forEach(conf::set);
-            ShardManifest manifest = ShardManifest.read(data.shards.uri, data.shards.snapshot, conf);
-            ShardPairSource trainPairs = ShardPairSource.of(manifest, SplitRatios.TRAIN, conf,
+            DatasetSnapshot snapshot = DatasetSnapshot.read(data.shards.uri, data.shards.snapshot, conf);
+            ShardPairSource trainPairs = ShardPairSource.of(snapshot, SplitRatios.TRAIN, conf,
                     data.shards.shuffleBuffer);
-            ShardPairSource validationPairs = ShardPairSource.of(manifest, SplitRatios.VALIDATION, conf,
+            ShardPairSource validationPairs = ShardPairSource.of(snapshot, SplitRatios.VALIDATION, conf,
                     data.shards.shuffleBuffer);
             trainSource = limit == null ? trainPairs : trainPairs.limit(limit);
             validationSource = limit == null ? validationPairs : validationPairs.limit(limit);

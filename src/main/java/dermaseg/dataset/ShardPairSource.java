@@ -17,10 +17,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 
 /**
- * Training pairs of one split of a prepared dataset, streamed from its Parquet shards (local or
- * {@code s3a://}) without Spark. Only the rows the manifest snapshot names are used: a shard row
- * superseded by a later run, or left by a run that never published, is skipped, and a shard file
- * with no current row is never opened.
+ * Training pairs of one split of a prepared dataset, streamed from the Parquet files of one
+ * version of its {@code pairs} table (local or {@code s3a://}) without Spark: the files that
+ * version's log names, and in them the accepted rows (a rejected pair's row is skipped).
  *
  * <p>Shuffling is two-level, as the data never fits in memory at corpus scale: the shard files
  * are visited in an order drawn from the seed, and rows pass through a shuffle buffer of bounded
@@ -33,20 +32,20 @@ public final class ShardPairSource implements PairSource {
     /** Pairs held for shuffling: about 35 MB for 256-pixel PNGs. */
     public static final int DEFAULT_SHUFFLE_BUFFER = 256;
 
-    private final ShardManifest manifest;
+    private final DatasetSnapshot snapshot;
     private final String split;
     private final Configuration conf;
     private final int shuffleBuffer;
-    /** Id → shard file relative to the dataset root, for the pairs this source yields. */
+    /** Id → the file that holds its row, for the pairs this source yields. */
     private final TreeMap<String, String> rowFiles;
     private final List<String> ids;
 
-    private ShardPairSource(ShardManifest manifest, String split, Configuration conf, int shuffleBuffer,
+    private ShardPairSource(DatasetSnapshot snapshot, String split, Configuration conf, int shuffleBuffer,
             TreeMap<String, String> rowFiles) {
         if (shuffleBuffer < 1) {
             throw new IllegalArgumentException("shuffle buffer must hold at least one pair, got " + shuffleBuffer);
         }
-        this.manifest = manifest;
+        this.snapshot = snapshot;
         this.split = split;
         this.conf = conf;
         this.shuffleBuffer = shuffleBuffer;
@@ -54,14 +53,14 @@ public final class ShardPairSource implements PairSource {
         this.ids = List.copyOf(rowFiles.keySet());
     }
 
-    /** The accepted pairs of {@code split} in {@code manifest}; fails when there are none. */
-    public static ShardPairSource of(ShardManifest manifest, String split, Configuration conf, int shuffleBuffer)
+    /** The accepted pairs of {@code split} in {@code snapshot}; fails when there are none. */
+    public static ShardPairSource of(DatasetSnapshot snapshot, String split, Configuration conf, int shuffleBuffer)
             throws IOException {
-        TreeMap<String, String> rowFiles = manifest.rowFiles(split);
+        TreeMap<String, String> rowFiles = snapshot.rowFiles(split);
         if (rowFiles.isEmpty()) {
-            throw new IOException("no accepted pairs in split '" + split + "' of " + manifest.uri());
+            throw new IOException("no accepted pairs in split '" + split + "' of " + snapshot.uri());
         }
-        return new ShardPairSource(manifest, split, conf, shuffleBuffer, rowFiles);
+        return new ShardPairSource(snapshot, split, conf, shuffleBuffer, rowFiles);
     }
 
     /** Keeps only the first {@code n} pairs in id order: for smoke tests and quick trials. */
@@ -73,12 +72,12 @@ public final class ShardPairSource implements PairSource {
             }
             kept.put(e.getKey(), e.getValue());
         }
-        return new ShardPairSource(manifest, split, conf, shuffleBuffer, kept);
+        return new ShardPairSource(snapshot, split, conf, shuffleBuffer, kept);
     }
 
     @Override
     public String description() {
-        return manifest.layout().root() + " split " + split + " (manifest run " + manifest.runId() + ")";
+        return snapshot.layout().root() + " split " + split + " (table version " + snapshot.version() + ")";
     }
 
     @Override
@@ -88,12 +87,12 @@ public final class ShardPairSource implements PairSource {
 
     @Override
     public List<String> shards() {
-        return new TreeSet<>(rowFiles.values()).stream().map(manifest.layout()::resolve).toList();
+        return List.copyOf(new TreeSet<>(rowFiles.values()));
     }
 
     @Override
     public String manifest() {
-        return manifest.uri();
+        return snapshot.uri();
     }
 
     @Override
@@ -157,7 +156,7 @@ public final class ShardPairSource implements PairSource {
             return p;
         }
 
-        /** The next row that the manifest names, across shard files; null at the end. */
+        /** The next accepted row of this split, across its files; null at the end. */
         private TrainingPair nextCurrentRow() {
             try {
                 while (true) {
@@ -167,7 +166,7 @@ public final class ShardPairSource implements PairSource {
                             return null;
                         }
                         rowsFile = files.poll();
-                        rows = ParquetRows.open(manifest.layout().resolve(rowsFile), conf, "id", "image", "mask");
+                        rows = ParquetRows.open(rowsFile, conf, "id", "image", "mask");
                     }
                     if (!rows.hasNext()) {
                         rows.close();
@@ -188,8 +187,8 @@ public final class ShardPairSource implements PairSource {
 
         private void checkComplete() {
             if (read != rowFiles.size()) {
-                throw new IllegalStateException("the manifest " + manifest.uri() + " names " + rowFiles.size()
-                        + " pairs of split " + split + ", its shard files hold " + read);
+                throw new IllegalStateException(snapshot.uri() + " has " + rowFiles.size()
+                        + " accepted pairs of split " + split + ", its files gave " + read);
             }
         }
     }

@@ -78,7 +78,10 @@ public final class ModelCard {
         public int validationPairs;
         public String trainIdsSha256;
         public String validationIdsSha256;
-        /** Shards and manifest the pairs came from, when trained from prepared Parquet shards. */
+        /**
+         * When trained from a prepared dataset: the Parquet files the pairs came from, and the
+         * version of its pairs table ({@code <root>/pairs@v<N>}; {@code train --snapshot N}).
+         */
         public List<String> shards = new ArrayList<>();
         public String manifest;
         public int epochsPlanned;

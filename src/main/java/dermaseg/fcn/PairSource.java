@@ -28,12 +28,12 @@ public interface PairSource {
      */
     Iterator<TrainingPair> iterator(Long shuffleSeed) throws IOException;
 
-    /** The shard files the pairs are read from, as URIs, for the model card; none for folders. */
+    /** The Parquet files the pairs are read from, as URIs, for the model card; none for folders. */
     default List<String> shards() {
         return List.of();
     }
 
-    /** The manifest snapshot that chose the pairs, for the model card; null for folders. */
+    /** The dataset version that chose the pairs ({@code <table>@v<N>}), for the model card; null for folders. */
     default String manifest() {
         return null;
     }

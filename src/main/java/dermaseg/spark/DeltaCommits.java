@@ -1,16 +1,19 @@
 package dermaseg.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import dermaseg.io.TransientFailures;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,13 +57,33 @@ final class DeltaCommits {
     }
 
     /** Creates an empty table of {@code schema} at {@code table} unless one is there. */
-    static void create(SparkSession spark, String table, StructType schema, Map<String, String> properties) {
+    static void create(SparkSession spark, String table, StructType schema, List<String> partitionedBy,
+            Map<String, String> properties) {
         retried(() -> {
             var builder = DeltaTable.createIfNotExists(spark).location(table).addColumns(schema)
                     .property("delta.enableDeletionVectors", "false");
+            if (!partitionedBy.isEmpty()) {
+                builder.partitionedBy(partitionedBy.toArray(String[]::new));
+            }
             properties.forEach(builder::property);
             return builder.execute();
         });
+    }
+
+    /** The table's current version. */
+    static long version(SparkSession spark, String table) {
+        return retried(() -> DeltaTable.forPath(spark, table).history(1).select("version").first().getLong(0));
+    }
+
+    /** Refuses a session without Delta's SQL extension: merges and deletes need it. */
+    static void requireExtension(SparkSession spark, String job) {
+        String extensions = spark.conf().get("spark.sql.extensions", "");
+        if (!extensions.contains("io.delta.sql.DeltaSparkSessionExtension")) {
+            throw new IllegalStateException(job + " writes Delta tables: start Spark with "
+                    + "spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension and "
+                    + "spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog "
+                    + "(conf/spark-defaults.conf has both)");
+        }
     }
 
     static Dataset<Row> read(SparkSession spark, String table) {
@@ -85,11 +108,8 @@ final class DeltaCommits {
      */
     static void upsert(SparkSession spark, Dataset<Row> rows, String table, String[] key, String appId, long version,
             String note) {
-        retried(() -> withSession(spark, txn(appId, version, note), () -> DeltaTable.forPath(spark, table).as("t")
-                .merge(rows.as("s"), on(key))
-                .whenMatched().updateAll()
-                .whenNotMatched().insertAll()
-                .execute()));
+        merge(spark, rows, table, on(key), m -> m.whenMatched().updateAll().whenNotMatched().insertAll(),
+                appId, version, note);
     }
 
     /**
@@ -100,10 +120,23 @@ final class DeltaCommits {
             String appId, long version, String note) {
         Map<String, Column> set = new LinkedHashMap<>();
         columns.forEach(c -> set.put(c, col("s." + c)));
-        retried(() -> withSession(spark, txn(appId, version, note), () -> DeltaTable.forPath(spark, table).as("t")
-                .merge(rows.as("s"), on(key))
-                .whenMatched().update(set)
-                .execute()));
+        merge(spark, rows, table, on(key), m -> m.whenMatched().update(set), appId, version, note);
+    }
+
+    /**
+     * One merge of {@code rows} (as {@code s}) into {@code table} (as {@code t}) on
+     * {@code condition}, with the clauses {@code clauses} adds; once per {@code (appId, version)}
+     * (none for a negative version).
+     */
+    static void merge(SparkSession spark, Dataset<Row> rows, String table, String condition,
+            UnaryOperator<DeltaMergeBuilder> clauses, String appId, long version, String note) {
+        merge(spark, rows, table, expr(condition), clauses, appId, version, note);
+    }
+
+    private static void merge(SparkSession spark, Dataset<Row> rows, String table, Column condition,
+            UnaryOperator<DeltaMergeBuilder> clauses, String appId, long version, String note) {
+        retried(() -> withSession(spark, txn(appId, version, note), () -> clauses.apply(
+                DeltaTable.forPath(spark, table).as("t").merge(rows.as("s"), condition)).execute()));
     }
 
     /** One commit that deletes the rows of {@code table} that match {@code condition}. */

@@ -14,10 +14,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Explicit schemas of the prepare-training job: the pair listing it processes, the outcome rows
- * between its stages, and the three tables it writes (shards, rejects, manifest). The written
- * ones are the contract with the trainer ({@link dermaseg.dataset.ShardPairSource} reads
- * {@code id}, {@code image}, {@code mask} of the shards and {@code id}, {@code split},
- * {@code status}, {@code row_file} of the manifest) and with people querying the data.
+ * between its stages, and the table it writes. That one is the contract with the trainer
+ * ({@link dermaseg.dataset.DatasetSnapshot} and {@link dermaseg.dataset.ShardPairSource} read
+ * {@code id}, {@code status}, {@code image}, {@code mask}) and with people querying the data.
  */
 public final class PrepareSchemas {
     private PrepareSchemas() {
@@ -27,7 +26,7 @@ public final class PrepareSchemas {
         return new StructField(name, type, nullable, Metadata.empty());
     }
 
-    /** One id with all its files, and its content hash in the previous snapshot (null if new). */
+    /** One id with all its files, and its content hash in the table (null if new). */
     public static final StructType PAIRS = new StructType(new StructField[] {
         field("id", StringType, false),
         field("image_uris", DataTypes.createArrayType(StringType, false), true),
@@ -60,54 +59,29 @@ public final class PrepareSchemas {
     });
 
     /**
-     * One row of {@code shards/run_id=R/split=S/}: a validated pair at its stored size. Hive-style,
-     * {@code split} is the folder the row is written to, not a column of the file, and
-     * {@code run_id} likewise the folder above it: Spark and DuckDB, reading {@code shards/}, give
-     * both back as columns (a column repeated inside the files would clash with them).
+     * One row of the dataset's {@code pairs} table (partitioned by {@code split}): a pair of the
+     * corpus as the run that last changed it left it. Accepted pairs carry the stored image and
+     * mask and their measurements; rejected ones the reason and detail, and no pixels.
      */
-    public static final StructType SHARD = new StructType(new StructField[] {
+    public static final StructType DATASET = new StructType(new StructField[] {
         field("id", StringType, false),
-        field("image", BinaryType, false),
-        field("mask", BinaryType, false),
-        field("width", IntegerType, false),
-        field("height", IntegerType, false),
-        field("original_width", IntegerType, false),
-        field("original_height", IntegerType, false),
-        field("centroid_x", DoubleType, false),
-        field("centroid_y", DoubleType, false),
-        field("lesion_area", LongType, false),
-        field("lesion_fraction", DoubleType, false),
-        field("content_hash", StringType, false),
-        field("image_uri", StringType, false),
-        field("mask_uri", StringType, false),
-        field("split", StringType, false),
-    });
-
-    /** One row of {@code rejects/run_id=R/} (the run id is the folder, as for shards): a refused pair and why. */
-    public static final StructType REJECT = new StructType(new StructField[] {
-        field("id", StringType, false),
-        field("image_uri", StringType, true),
-        field("mask_uri", StringType, true),
-        field("reason", StringType, false),
-        field("detail", StringType, true),
-        field("content_hash", StringType, false),
-        field("split", StringType, false),
-    });
-
-    /**
-     * One row of a snapshot {@code manifest/snapshot=R/}: every pair of the corpus as of run R, and
-     * where its current row lives ({@code row_file}, relative to the dataset root: a shard file
-     * when accepted, a rejects file when not), and {@code run_id}, the run that wrote that row.
-     * Readers use a shard row only when its file (or its {@code (id, run_id)}) is the one named
-     * here.
-     */
-    public static final StructType MANIFEST = new StructType(new StructField[] {
-        field("id", StringType, false),
-        field("content_hash", StringType, false),
         field("split", StringType, false),
         field("status", StringType, false),
         field("reason", StringType, true),
+        field("detail", StringType, true),
+        field("content_hash", StringType, false),
+        field("image_uri", StringType, true),
+        field("mask_uri", StringType, true),
+        field("image", BinaryType, true),
+        field("mask", BinaryType, true),
+        field("width", IntegerType, true),
+        field("height", IntegerType, true),
+        field("original_width", IntegerType, true),
+        field("original_height", IntegerType, true),
+        field("centroid_x", DoubleType, true),
+        field("centroid_y", DoubleType, true),
+        field("lesion_area", LongType, true),
+        field("lesion_fraction", DoubleType, true),
         field("run_id", StringType, false),
-        field("row_file", StringType, false),
     });
 }

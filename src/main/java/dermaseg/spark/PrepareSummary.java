@@ -10,17 +10,17 @@ import java.util.Map;
 /**
  * {@code prepare-summary.json} (and {@code summaries/<run>.json}): what a prepare-training run
  * found and did. {@link #accepted} and {@link #rejected} describe the dataset as of this run (the
- * current manifest snapshot, which covers every pair seen), so they add up to {@link #pairsSeen};
+ * table's current version, which covers every pair seen), so they add up to {@link #pairsSeen};
  * {@link #changes} says how this run got there.
  */
 public final class PrepareSummary {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     public String runId;
-    /** The snapshot this run started from; null for the first run. */
-    public String previousRunId;
-    /** The snapshot readers now take: this run's, or the previous one when nothing changed. */
-    public String manifestRunId;
+    /** The version of the pairs table this run started from; null for the first run. */
+    public Long previousVersion;
+    /** The version readers now take: this run's commit, or the previous one when nothing changed. */
+    public Long tableVersion;
     public List<String> images = new ArrayList<>();
     public List<String> masks = new ArrayList<>();
     public String maskPattern;
@@ -33,13 +33,13 @@ public final class PrepareSummary {
     public int partitions;
     /** Distinct ids among this run's image and mask files. */
     public long pairsSeen;
-    /** Accepted pairs per split, in the current snapshot. */
+    /** Accepted pairs per split, in the current version. */
     public Map<String, Long> accepted = new LinkedHashMap<>();
-    /** Refused pairs per reason code, in the current snapshot. */
+    /** Refused pairs per reason code, in the current version. */
     public Map<String, Long> rejected = new LinkedHashMap<>();
-    /** added, updated, unchanged (pairs seen) and removed (in the previous snapshot, not seen now). */
+    /** added, updated, unchanged (pairs seen) and removed (in the previous version, not seen now). */
     public Map<String, Long> changes = new LinkedHashMap<>();
-    /** Rows this run appended to shards/ and rejects/. */
+    /** Rows this run wrote: accepted pairs (with their images) and rejected ones. */
     public long shardRowsWritten;
     public long rejectRowsWritten;
     /** Files merged into another file of the same id and side because their bytes were identical. */

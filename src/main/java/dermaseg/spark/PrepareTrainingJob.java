@@ -1,13 +1,10 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopConf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sum;
 
@@ -15,12 +12,15 @@ import dermaseg.dataset.DatasetLayout;
 import dermaseg.dataset.DatasetParameters;
 import dermaseg.dataset.SplitRatios;
 import dermaseg.image.ImageLimits;
+import dermaseg.io.HadoopConf;
+import dermaseg.io.HadoopFiles;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -32,31 +32,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prepare-training job: image and mask files (local or S3) in, a growing Parquet training
- * dataset out (layout in {@link DatasetLayout}).
+ * The prepare-training job: image and mask files (local or S3) in, a growing training dataset
+ * out: a Delta table of pairs (layout in {@link DatasetLayout}).
  *
  * <pre>
- * listing (paths only) ─group by id, join previous snapshot─▶ per id: read, hash,
+ * listing (paths only) ─group by id, join the table's hashes─▶ per id: read, hash,
  *     unchanged? ──yes──▶ nothing to do
  *                 no ───▶ validate, resize, measure, split  (mapPartitions, {@link PreparePartitions})
- * ─▶ shards/run_id=R/split=S/   rejects/run_id=R/   manifest/snapshot=R/   manifest/_LATEST
+ * ─▶ one MERGE into pairs/: new pairs inserted, changed ones replaced, gone ones deleted
  * </pre>
  *
  * <p>Incremental by content: a pair is processed again only when the hash of its files differs
- * from the one in the previous snapshot, and only new or changed pairs are written, under this
- * run's own folders. Superseded rows stay where they are; the new manifest snapshot names, for
- * every pair, the one file that holds its current row, so readers never see two versions of a
- * pair. The snapshot mirrors the corpus: a pair whose files are gone is dropped from it (counted
- * as removed). A run that changes nothing writes no data, no snapshot, only its summary.
+ * from the one in the table. The table mirrors the corpus, and each run that changes anything is
+ * one atomic commit: a run killed at any point leaves the table as it was, or as the run left it,
+ * never a half (no row of a run that did not finish is visible to any reader), and the same
+ * command, run again, does the rest. A run that changes nothing commits nothing.
  *
- * <p>One run at a time per dataset (the scheduler's job): two concurrent runs would both build on
- * the same previous snapshot and the later publication would hide the other's additions (they
- * would be processed again by the next run, not lost from the corpus).
+ * <p>One run at a time per dataset (the scheduler's job): a second run committing at the same
+ * time fails on Delta's conflict check instead of losing the other's rows.
  */
 public final class PrepareTrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareTrainingJob.class);
     /**
-     * Parquet row groups of at most 32 MiB: the trainer holds one row group of one shard in
+     * Parquet row groups of at most 32 MiB: the trainer holds one row group of one file in
      * memory while it streams, and Parquet's default of 128 MiB of PNGs is more than it needs.
      */
     private static final long ROW_GROUP_BYTES = 32L << 20;
@@ -72,6 +70,7 @@ public final class PrepareTrainingJob {
     /** Runs the job and returns what it wrote to {@code prepare-summary.json}. */
     public static PrepareSummary run(SparkSession spark, PrepareTrainingOptions options) throws IOException {
         options.validate();
+        DeltaCommits.requireExtension(spark, "prepare-training");
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         String runId = SegmentJob.runId(startedAt);
@@ -80,10 +79,11 @@ public final class PrepareTrainingJob {
         SplitRatios ratios = SplitRatios.parse(options.split);
         DatasetParameters parameters = DatasetParameters.of(options.longerSide, ratios, runId);
         boolean newDataset = checkParameters(layout, parameters, hadoop);
-        Optional<String> previousRun = layout.latestRun(hadoop);
-        Dataset<Row> previous = previousRun.isPresent()
-                ? spark.read().schema(PrepareSchemas.MANIFEST).parquet(layout.manifestOf(previousRun.get()))
-                : spark.createDataFrame(List.of(), PrepareSchemas.MANIFEST);
+        String table = layout.pairsTable();
+        Long previousVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
+        Dataset<Row> previous = previousVersion != null
+                ? DeltaCommits.read(spark, table).select("id", "content_hash")
+                : spark.createDataFrame(List.of(), PrepareSchemas.DATASET).select("id", "content_hash");
 
         // Not cached: a cached plan keeps its 200 shuffle partitions, while recomputing the
         // listing (paths already on the driver) is cheap and lets adaptive execution coalesce them.
@@ -94,11 +94,10 @@ public final class PrepareTrainingJob {
             throw new IllegalArgumentException("no image or mask files under " + options.images + " and "
                     + options.masks + "; refusing to publish an empty dataset");
         }
-        int partitions = options.partitions != null ? options.partitions
-                : (int) Math.max(1, Math.min(100_000, (seen + options.imagesPerPartition - 1)
-                        / options.imagesPerPartition));
-        LOG.info("run {}: {} pairs in {} partitions, previous snapshot {}", runId, seen, partitions,
-                previousRun.orElse("none"));
+        int partitions = Partitions.of(options.partitions, seen, options.imagesPerPartition,
+                spark.sparkContext().defaultParallelism());
+        LOG.info("run {}: {} pairs in {} partitions, table version {}", runId, seen, partitions,
+                previousVersion == null ? "none" : previousVersion);
         PrepareSettings settings = new PrepareSettings(options.longerSide, ratios,
                 ImageLimits.defaults(), new HadoopConf(hadoop));
         Dataset<Row> work = pairs
@@ -111,7 +110,7 @@ public final class PrepareTrainingJob {
         try {
             PrepareSummary summary = new PrepareSummary();
             summary.runId = runId;
-            summary.previousRunId = previousRun.orElse(null);
+            summary.previousVersion = previousVersion;
             summary.images = List.copyOf(options.images);
             summary.masks = List.copyOf(options.masks);
             summary.maskPattern = options.maskPattern;
@@ -121,21 +120,21 @@ public final class PrepareTrainingJob {
             summary.partitions = partitions;
             summary.pairsSeen = seen;
             summary.unmatchedMaskFiles = listing.unmatchedMaskFiles();
-            boolean changed = write(spark, layout, runId, previous, outcomes, summary);
-            if (changed) {
+            long before = previousVersion == null ? 0 : previous.count();
+            if (countChanges(outcomes, before, summary)) {
                 if (newDataset) {
-                    DatasetLayout.writeString(layout.parametersFile(), parameters.toJson(), hadoop);
+                    HadoopFiles.writeString(layout.parametersFile(), hadoop, parameters.toJson());
                 }
-                layout.publish(runId, hadoop);
+                commit(spark, table, outcomes, runId);
             }
-            summary.manifestRunId = changed ? runId : summary.previousRunId;
-            countSnapshot(spark, layout, summary);
+            summary.tableVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
+            countTable(spark, table, summary);
             summary.started = startedAt.toString();
             summary.finished = Instant.now().toString();
             summary.wallSeconds = (System.nanoTime() - started) / 1e9;
             String json = summary.toJson();
-            DatasetLayout.writeString(layout.summaryOf(runId), json, hadoop);
-            DatasetLayout.writeString(layout.summaryFile(), json, hadoop);
+            HadoopFiles.writeString(layout.summaryOf(runId), hadoop, json);
+            HadoopFiles.writeString(layout.summaryFile(), hadoop, json);
             return summary;
         } finally {
             outcomes.unpersist();
@@ -143,12 +142,10 @@ public final class PrepareTrainingJob {
     }
 
     /**
-     * Fills the summary's change counts and, when anything changed, appends this run's new and
-     * changed rows and writes (but does not publish) a new snapshot, checked complete. Returns
-     * whether it did.
+     * Fills the summary's change counts (of {@code before} pairs in the table, every one seen
+     * again is updated or unchanged, the rest are gone) and returns whether anything changed.
      */
-    private static boolean write(SparkSession spark, DatasetLayout layout, String runId, Dataset<Row> previous,
-            Dataset<Row> outcomes, PrepareSummary s) {
+    private static boolean countChanges(Dataset<Row> outcomes, long before, PrepareSummary s) {
         for (String change : List.of(PreparePartitions.ADDED, PreparePartitions.UPDATED, PreparePartitions.UNCHANGED)) {
             s.changes.put(change, 0L);
         }
@@ -162,61 +159,32 @@ public final class PrepareTrainingJob {
                 s.rejectRowsWritten += n;
             }
         }
-        // Every previous pair seen again is updated or unchanged; the rest are gone.
-        long removed = previous.count() - s.changes.get(PreparePartitions.UPDATED)
-                - s.changes.get(PreparePartitions.UNCHANGED);
+        long removed = before - s.changes.get(PreparePartitions.UPDATED) - s.changes.get(PreparePartitions.UNCHANGED);
         s.changes.put("removed", removed);
-        if (s.shardRowsWritten + s.rejectRowsWritten + removed == 0) {
-            return false;
-        }
-
-        Dataset<Row> changed = outcomes.where(col("change").notEqual(PreparePartitions.UNCHANGED))
-                .withColumn("run_id", lit(runId));
-        Dataset<Row> located = spark.createDataFrame(List.of(), PrepareSchemas.MANIFEST).select("id", "row_file");
-        if (s.shardRowsWritten > 0) {
-            changed.where(col("status").equalTo(DatasetLayout.ACCEPTED))
-                    .select(columns(PrepareSchemas.SHARD.fieldNames()))
-                    .write().partitionBy("split").option("parquet.block.size", ROW_GROUP_BYTES)
-                    .parquet(layout.shardsOf(runId));
-            located = located.unionByName(rowFiles(spark, layout.shardsOf(runId),
-                    DatasetLayout.runFolder(DatasetLayout.SHARDS, runId), 2));
-        }
-        if (s.rejectRowsWritten > 0) {
-            // Rejects are few and small: one file per run.
-            changed.where(col("status").equalTo(DatasetLayout.REJECTED))
-                    .select(columns(PrepareSchemas.REJECT.fieldNames()))
-                    .coalesce(1)
-                    .write().parquet(layout.rejectsOf(runId));
-            located = located.unionByName(rowFiles(spark, layout.rejectsOf(runId),
-                    DatasetLayout.runFolder(DatasetLayout.REJECTS, runId), 1));
-        }
-        Dataset<Row> fresh = changed.join(located, new String[] {"id"}, "inner")
-                .select(columns(PrepareSchemas.MANIFEST.fieldNames()));
-        Dataset<Row> kept = previous
-                .join(outcomes.where(col("change").equalTo(PreparePartitions.UNCHANGED)).select("id"),
-                        new String[] {"id"}, "left_semi")
-                .select(columns(PrepareSchemas.MANIFEST.fieldNames()));
-        // One file sorted by id: a snapshot is small (ids and hashes) and read whole.
-        kept.unionByName(fresh).repartition(1).sortWithinPartitions("id")
-                .write().parquet(layout.manifestOf(runId));
-        long written = spark.read().parquet(layout.manifestOf(runId)).count();
-        if (written != s.pairsSeen) {
-            throw new IllegalStateException("snapshot " + layout.manifestOf(runId) + " has " + written
-                    + " pairs, the run saw " + s.pairsSeen + "; not publishing it");
-        }
-        return true;
+        return s.shardRowsWritten + s.rejectRowsWritten + removed > 0;
     }
 
     /**
-     * Where each row of a folder just written lives, as {@code (id, row_file)} with the file
-     * relative to the dataset root: {@code runFolder} plus the last {@code depth} components of
-     * the file's path (the split folder and the file name for shards, the file name for rejects;
-     * names Spark chose, plain ASCII, so the tail of the path URI is the tail of the path).
+     * The run's one commit: new pairs inserted, changed ones replaced, pairs no longer in the
+     * corpus deleted. Every pair seen is in the merge's source (an unchanged one with only its id
+     * and split), so that "not in the source" means "gone from the corpus".
      */
-    private static Dataset<Row> rowFiles(SparkSession spark, String folder, String runFolder, int depth) {
-        String tail = depth == 2 ? "([^/]+/[^/]+)$" : "([^/]+)$";
-        return spark.read().parquet(folder).select(col("id"),
-                concat(lit(runFolder + "/"), regexp_extract(col("_metadata.file_path"), tail, 1)).as("row_file"));
+    private static void commit(SparkSession spark, String table, Dataset<Row> outcomes, String runId) {
+        spark.conf().set("parquet.block.size", Long.toString(ROW_GROUP_BYTES));
+        DeltaCommits.create(spark, table, PrepareSchemas.DATASET, List.of("split"), Map.of());
+        List<Column> out = new ArrayList<>();
+        Map<String, Column> values = new LinkedHashMap<>();
+        for (String name : PrepareSchemas.DATASET.fieldNames()) {
+            out.add(name.equals("run_id") ? lit(runId).as(name) : col(name));
+            values.put(name, col("s." + name));
+        }
+        out.add(col("change"));
+        Dataset<Row> source = outcomes.select(out.toArray(Column[]::new));
+        DeltaCommits.merge(spark, source, table, "t.split = s.split AND t.id = s.id",
+                m -> m.whenMatched("s.change = '" + PreparePartitions.UPDATED + "'").update(values)
+                        .whenNotMatched("s.change = '" + PreparePartitions.ADDED + "'").insert(values)
+                        .whenNotMatchedBySource().delete(),
+                runId, 0, "dermaseg prepare-training run " + runId);
     }
 
     /**
@@ -226,10 +194,10 @@ public final class PrepareTrainingJob {
     private static boolean checkParameters(DatasetLayout layout, DatasetParameters wanted, Configuration hadoop)
             throws IOException {
         String file = layout.parametersFile();
-        if (!DatasetLayout.exists(file, hadoop)) {
+        if (!HadoopFiles.exists(file, hadoop)) {
             return true;
         }
-        String why = DatasetParameters.fromJson(DatasetLayout.readString(file, hadoop)).incompatibility(wanted);
+        String why = DatasetParameters.fromJson(HadoopFiles.readString(file, hadoop)).incompatibility(wanted);
         if (why != null) {
             throw new IllegalArgumentException("cannot extend " + layout.root() + ": " + why
                     + "; prepare into a new --output instead");
@@ -266,15 +234,15 @@ public final class PrepareTrainingJob {
         return Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
     }
 
-    /** The current snapshot's counts: accepted pairs per split, rejected ones per reason. */
-    private static void countSnapshot(SparkSession spark, DatasetLayout layout, PrepareSummary s) {
+    /** The table's counts: accepted pairs per split, rejected ones per reason. */
+    private static void countTable(SparkSession spark, String table, PrepareSummary s) {
         for (String split : List.of(SplitRatios.TRAIN, SplitRatios.VALIDATION, SplitRatios.TEST)) {
             s.accepted.put(split, 0L);
         }
-        if (s.manifestRunId == null) {
+        if (s.tableVersion == null) {
             return;
         }
-        for (Row r : spark.read().parquet(layout.manifestOf(s.manifestRunId)).groupBy("status", "split", "reason").count()
+        for (Row r : DeltaCommits.read(spark, table).groupBy("status", "split", "reason").count()
                 .orderBy("status", "reason", "split").collectAsList()) {
             Map<String, Long> target = DatasetLayout.ACCEPTED.equals(r.getString(0)) ? s.accepted : s.rejected;
             String key = DatasetLayout.ACCEPTED.equals(r.getString(0)) ? r.getString(1) : r.getString(2);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "prepare-training", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pair images with masks, validate, resize and split them, and add what is new or changed "
-                + "to a Parquet training dataset (shards, rejects, manifest) that `dermaseg train --shards` reads.",
+                + "to a training dataset (a Delta table of pairs) that `dermaseg train --shards` reads.",
             "URIs may be local paths, file:// or s3a:// (S3A credentials through the standard providers).",
             "Run it on a schedule over the whole corpus: unchanged pairs cost a read and a hash, nothing more."})
 public final class PrepareTrainingOptions implements Callable<Integer> {
@@ -91,7 +91,7 @@ public final class PrepareTrainingOptions implements Callable<Integer> {
             System.out.println("changes:  " + s.changes);
             System.out.println("accepted: " + s.accepted);
             System.out.println("rejected: " + s.rejected);
-            System.out.println("dataset:  " + output + " (manifest run " + s.manifestRunId + ")");
+            System.out.println("dataset:  " + output + " (pairs table version " + s.tableVersion + ")");
             return 0;
         } finally {
             spark.stop();

@@ -98,7 +98,7 @@ final class TableOutput {
     static RunSummary run(SparkSession spark, SegmentOptions options, LesionSegmentation segmentation, String runId,
             Instant startedAt) throws IOException {
         long started = System.nanoTime();
-        requireDelta(spark);
+        DeltaCommits.requireExtension(spark, "segment --incremental");
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         ResolvedSettings settings = segmentation.resolveSettings(hadoop);
         String masksTable = HadoopFiles.child(options.output, MASKS);
@@ -107,8 +107,8 @@ final class TableOutput {
                 FileIds.of(options.maskPattern), options.output).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long listed = listing.count();
-            DeltaCommits.create(spark, masksTable, Schemas.MASKS, Map.of());
-            DeltaCommits.create(spark, metricsTable, Schemas.METRICS, Map.of());
+            DeltaCommits.create(spark, masksTable, Schemas.MASKS, List.of(), Map.of());
+            DeltaCommits.create(spark, metricsTable, Schemas.METRICS, List.of(), Map.of());
             Plan plan = plan(spark, listing, masksTable, settings, options);
             LOG.info("run {}: {} files listed; {} to segment ({} again after an error), {} unchanged, model {}",
                     runId, listed, plan.todo().size(), plan.retried(), plan.skipped(), settings.modelVersion());
@@ -328,14 +328,4 @@ final class TableOutput {
                 "dermaseg segment run " + s.runId);
     }
 
-    /** The session must have Delta's SQL extension: merges and deletes need it. */
-    static void requireDelta(SparkSession spark) {
-        String extensions = spark.conf().get("spark.sql.extensions", "");
-        if (!extensions.contains("io.delta.sql.DeltaSparkSessionExtension")) {
-            throw new IllegalStateException("--incremental writes Delta tables: start Spark with "
-                    + "spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension and "
-                    + "spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog "
-                    + "(conf/spark-defaults.conf has both)");
-        }
-    }
 }

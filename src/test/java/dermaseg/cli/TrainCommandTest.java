@@ -24,11 +24,11 @@ class TrainCommandTest {
         assertEquals(Path.of("t"), folders.data.folders.train);
         assertNull(folders.data.shards);
 
-        TrainCommand shards = parse("--shards", "s3a://b/prep", "--snapshot", "20261126-101500-a1b2c3",
+        TrainCommand shards = parse("--shards", "s3a://b/prep", "--snapshot", "3",
                 "--hadoop", "fs.s3a.endpoint=http://127.0.0.1:9000", "--output", "o");
         assertNull(shards.data.folders);
         assertEquals("s3a://b/prep", shards.data.shards.uri);
-        assertEquals("20261126-101500-a1b2c3", shards.data.shards.snapshot);
+        assertEquals(3L, shards.data.shards.snapshot, "a version of the pairs table");
         assertEquals(ShardPairSource.DEFAULT_SHUFFLE_BUFFER, shards.data.shards.shuffleBuffer);
         assertEquals(Map.of("fs.s3a.endpoint", "http://127.0.0.1:9000"), shards.data.shards.hadoop);
 

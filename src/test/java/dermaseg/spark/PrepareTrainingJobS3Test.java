@@ -3,7 +3,7 @@ package dermaseg.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dermaseg.dataset.ShardManifest;
+import dermaseg.dataset.DatasetSnapshot;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SplitRatios;
 import dermaseg.fcn.TrainingPair;
@@ -59,16 +59,16 @@ class PrepareTrainingJobS3Test extends SparkTestBase {
         PrepareSummary first = prepare();
         // ISIC_0001769 and ISIC_0003657 hash below 0.5, ISIC_0003582 above.
         assertEquals(Map.of("train", 2L, "validation", 1L, "test", 0L), first.accepted);
-        assertTrue(Files.exists(s3.storage().resolve("datasets/prep/manifest/_LATEST")), "pointer in the bucket");
+        assertTrue(Files.exists(s3.storage().resolve("datasets/prep/pairs/_delta_log/00000000000000000001.json")),
+                "the table's log in the bucket");
         assertTrue(Files.exists(s3.storage().resolve("datasets/prep/summaries/" + first.runId + ".json")));
 
         Configuration trainer = new Configuration();
         s3.configure(trainer);
-        ShardManifest manifest = ShardManifest.read("s3a://datasets/prep", null, trainer);
-        ShardPairSource train = ShardPairSource.of(manifest, SplitRatios.TRAIN, trainer, 4);
+        DatasetSnapshot snapshot = DatasetSnapshot.read("s3a://datasets/prep", null, trainer);
+        ShardPairSource train = ShardPairSource.of(snapshot, SplitRatios.TRAIN, trainer, 4);
         assertEquals(List.of("ISIC_0001769", "ISIC_0003657"), train.ids());
-        train.shards().forEach(s -> assertTrue(s.startsWith("s3a://datasets/prep/shards/run_id=" + first.runId
-                + "/split=train/"), s));
+        train.shards().forEach(s -> assertTrue(s.startsWith("s3a://datasets/prep/pairs/split=train/"), s));
         List<String> read = new ArrayList<>();
         var pairs = train.iterator(7L);
         while (pairs.hasNext()) {
@@ -82,6 +82,6 @@ class PrepareTrainingJobS3Test extends SparkTestBase {
 
         PrepareSummary second = prepare();
         assertEquals(0, second.shardRowsWritten + second.rejectRowsWritten);
-        assertEquals(first.runId, second.manifestRunId);
+        assertEquals(first.tableVersion, second.tableVersion, "nothing committed");
     }
 }

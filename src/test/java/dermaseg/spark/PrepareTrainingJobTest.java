@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dermaseg.cli.DermasegCli;
 import dermaseg.dataset.ContentHash;
 import dermaseg.dataset.DatasetLayout;
-import dermaseg.dataset.ShardManifest;
+import dermaseg.dataset.DatasetSnapshot;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SourceFile;
 import dermaseg.dataset.SplitRatios;
@@ -21,8 +21,10 @@ import dermaseg.fcn.TrainingPair;
 import dermaseg.image.ImageDecoder;
 import dermaseg.image.MaskCodec;
 import dermaseg.image.MatHandle;
+import dermaseg.testing.DeltaFiles;
 import dermaseg.testing.Samples;
 import dermaseg.testing.TestPairs;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,8 +53,9 @@ import picocli.CommandLine;
  * The prepare-training job over a corpus that changes between four runs, in local mode: the
  * bundled samples plus one bad pair per reason code (run 1), the same corpus again (run 2), three
  * new pairs made by flipping and rotating samples (run 3), then a corrected mask, a deleted pair
- * and a repaired bad pair (run 4). Each run's output stays on disk (runs only append), so every
- * test inspects the run it is about. Then the trainer reads the result.
+ * and a repaired bad pair (run 4). Each run that changes anything is one version of the pairs
+ * table, so every test inspects the version (or the rows) of the run it is about. Then the trainer
+ * reads the result.
  */
 class PrepareTrainingJobTest extends SparkTestBase {
     static final String SPLIT = "train=0.6,validation=0.2,test=0.2";
@@ -151,6 +154,19 @@ class PrepareTrainingJobTest extends SparkTestBase {
         return PrepareTrainingJob.run(spark, options);
     }
 
+    /** The pairs table: its latest version, or {@code version}. */
+    private static Dataset<Row> table(Long version) {
+        var reader = spark.read().format("delta");
+        if (version != null) {
+            reader = reader.option("versionAsOf", version);
+        }
+        return reader.load(layout.pairsTable());
+    }
+
+    private static Dataset<Row> writtenBy(String runId, String status) {
+        return table(null).where(col("run_id").equalTo(runId).and(col("status").equalTo(status)));
+    }
+
     private static Map<String, Row> byId(Dataset<Row> rows) {
         Map<String, Row> m = new TreeMap<>();
         for (Row r : rows.collectAsList()) {
@@ -175,8 +191,7 @@ class PrepareTrainingJobTest extends SparkTestBase {
         assertEquals(1, first.identicalCopiesMerged, "copies/ISIC_0001769.jpg");
         assertEquals(1, first.unmatchedMaskFiles, "README.txt");
 
-        Map<String, Row> rejects = byId(spark.read().parquet(output.resolve(DatasetLayout.REJECTS).toString())
-                .where(col("run_id").equalTo(first.runId)));
+        Map<String, Row> rejects = byId(table(first.tableVersion).where(col("status").equalTo(DatasetLayout.REJECTED)));
         Map<String, String> reasons = new HashMap<>();
         rejects.forEach((id, r) -> reasons.put(id, r.getAs("reason")));
         assertEquals(BAD, reasons);
@@ -195,8 +210,7 @@ class PrepareTrainingJobTest extends SparkTestBase {
     @Test
     void storedPairsAreShrunkMeasuredHashedAndSplitByTheirId() throws Exception {
         SplitRatios ratios = SplitRatios.parse(SPLIT);
-        Map<String, Row> rows = byId(spark.read().parquet(output.resolve(DatasetLayout.SHARDS).toString())
-                .where(col("run_id").equalTo(first.runId)));
+        Map<String, Row> rows = byId(table(first.tableVersion).where(col("status").equalTo(DatasetLayout.ACCEPTED)));
         assertEquals(Samples.images().stream().map(p -> p.getFileName().toString().replace(".jpg", ""))
                 .collect(Collectors.toSet()), rows.keySet());
         for (Row r : rows.values()) {
@@ -231,19 +245,15 @@ class PrepareTrainingJobTest extends SparkTestBase {
     }
 
     @Test
-    void aSecondRunOverTheSameCorpusWritesNothing() throws Exception {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+    void aSecondRunOverTheSameCorpusWritesNothing() {
         assertEquals(changes(0, 0, 16, 0), second.changes);
         assertEquals(0, second.shardRowsWritten);
         assertEquals(0, second.rejectRowsWritten);
-        assertEquals(first.runId, second.previousRunId);
-        assertEquals(first.runId, second.manifestRunId, "no new snapshot");
+        assertEquals(first.tableVersion, second.previousVersion);
+        assertEquals(first.tableVersion, second.tableVersion, "no commit");
         assertEquals(first.accepted, second.accepted);
         assertEquals(first.rejected, second.rejected);
-        for (String folder : List.of(layout.shardsOf(second.runId), layout.rejectsOf(second.runId),
-                layout.manifestOf(second.runId))) {
-            assertFalse(DatasetLayout.exists(folder, conf), folder);
-        }
+        assertEquals(0, table(null).where(col("run_id").equalTo(second.runId)).count());
     }
 
     @Test
@@ -251,8 +261,8 @@ class PrepareTrainingJobTest extends SparkTestBase {
         assertEquals(changes(3, 0, 16, 0), grown.changes);
         assertEquals(3, grown.shardRowsWritten);
         assertEquals(0, grown.rejectRowsWritten);
-        assertEquals(grown.runId, grown.manifestRunId);
-        Map<String, Row> rows = byId(spark.read().parquet(layout.shardsOf(grown.runId)));
+        assertEquals(second.tableVersion + 1, grown.tableVersion, "one commit");
+        Map<String, Row> rows = byId(writtenBy(grown.runId, DatasetLayout.ACCEPTED));
         assertEquals(NEW_IDS, rows.keySet());
         Row rotated = rows.get(ROTATED);
         assertEquals(64, (int) rotated.getAs("height"), "a quarter turn makes the image portrait");
@@ -268,10 +278,10 @@ class PrepareTrainingJobTest extends SparkTestBase {
         assertEquals(changes(0, 2, 16, 1), changed.changes, "corrected mask and repaired pair; one pair deleted");
         assertEquals(18, changed.pairsSeen);
         assertEquals(2, changed.shardRowsWritten);
-        assertEquals(Set.of(CHANGED, FIXED), byId(spark.read().parquet(layout.shardsOf(changed.runId))).keySet());
+        assertEquals(Set.of(CHANGED, FIXED), byId(writtenBy(changed.runId, DatasetLayout.ACCEPTED)).keySet());
 
-        Map<String, Row> before = byId(spark.read().parquet(layout.manifestOf(first.runId)));
-        Map<String, Row> after = byId(spark.read().parquet(layout.manifestOf(changed.runId)));
+        Map<String, Row> before = byId(table(first.tableVersion));
+        Map<String, Row> after = byId(table(changed.tableVersion));
         assertEquals(changed.runId, after.get(CHANGED).getAs("run_id"));
         assertEquals((String) before.get(CHANGED).getAs("split"), after.get(CHANGED).getAs("split"));
         assertNotEquals((String) before.get(CHANGED).getAs("content_hash"), after.get(CHANGED).getAs("content_hash"));
@@ -288,23 +298,22 @@ class PrepareTrainingJobTest extends SparkTestBase {
 
     @Test
     void readersTakeExactlyOneCurrentRowPerPair() throws Exception {
-        Dataset<Row> all = spark.read().parquet(output.resolve(DatasetLayout.SHARDS).toString());
-        assertEquals(8 + 3 + 2, all.count(), "superseded rows stay where they were written");
-        Dataset<Row> current = all.join(spark.read().parquet(layout.manifestOf(changed.runId))
-                .where("status = 'accepted'").select("id", "run_id"), new String[] {"id", "run_id"}, "left_semi");
-        assertEquals(11, current.count());
-        assertEquals(11, current.select("id").distinct().count());
+        Dataset<Row> current = table(null);
+        assertEquals(changed.pairsSeen, current.count(), "one row per pair of the corpus");
+        assertEquals(changed.pairsSeen, current.select("id").distinct().count());
+        assertEquals(11, current.where(col("status").equalTo(DatasetLayout.ACCEPTED)).count());
 
-        // An independent reader applies the same rule; DuckDB turns the folder names into the
-        // run_id and split columns by default, as Spark does.
+        // An independent reader: Delta Kernel names the live files, DuckDB reads them (the split
+        // comes back from the folder name, as Spark and Delta give it).
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT s.id) FROM read_parquet('"
-                        + output.resolve("shards") + "/*/*/*.parquet') s JOIN read_parquet('"
-                        + layout.manifestOf(changed.runId) + "/*.parquet') m ON s.id = m.id AND s.run_id = m.run_id "
-                        + "WHERE m.status = 'accepted'")) {
+                ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE status = "
+                        + "'accepted'), count(DISTINCT split) FROM read_parquet("
+                        + DeltaFiles.duckDbList(output.resolve(DatasetLayout.PAIRS)) + ", hive_partitioning = true)")) {
             rs.next();
-            assertEquals(11, rs.getLong(1));
-            assertEquals(11, rs.getLong(2));
+            assertEquals(changed.pairsSeen, rs.getLong(1));
+            assertEquals(changed.pairsSeen, rs.getLong(2));
+            assertEquals(11, rs.getLong(3));
+            assertTrue(rs.getLong(4) >= 2, "splits read back from the partition folders");
         }
     }
 
@@ -315,14 +324,14 @@ class PrepareTrainingJobTest extends SparkTestBase {
         IllegalArgumentException split = assertThrows(IllegalArgumentException.class,
                 () -> prepare("64", "train=0.8,validation=0.1,test=0.1"));
         assertTrue(split.getMessage().contains("move pairs between splits"), split.getMessage());
-        assertEquals(changed.runId, layout.latestRun(spark.sparkContext().hadoopConfiguration()).orElseThrow());
+        assertEquals(changed.tableVersion, DeltaCommits.version(spark, layout.pairsTable()), "refused runs commit nothing");
     }
 
     @Test
     void theTrainerStreamsTheCurrentRowsAndItsCardNamesTheShards() throws Exception {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        ShardManifest latest = ShardManifest.read(output.toString(), null, conf);
-        assertEquals(changed.runId, latest.runId());
+        DatasetSnapshot latest = DatasetSnapshot.read(output.toString(), null, conf);
+        assertEquals((long) changed.tableVersion, latest.version());
         ShardPairSource train = ShardPairSource.of(latest, SplitRatios.TRAIN, conf, 3);
         assertEquals(changed.accepted.get(SplitRatios.TRAIN).intValue(), train.ids().size());
         List<String> shuffled = ids(train.iterator(1L));
@@ -331,9 +340,9 @@ class PrepareTrainingJobTest extends SparkTestBase {
         assertNotEquals(shuffled, ids(train.iterator(2L)));
         assertEquals(ids(train.iterator(null)), ids(train.iterator(null)));
 
-        // The corrected mask comes from run 4; the first snapshot still gives the original one.
+        // The corrected mask comes from run 4; the first version still gives the original one.
         byte[] corrected = find(train, CHANGED).mask();
-        ShardPairSource old = ShardPairSource.of(ShardManifest.read(output.toString(), first.runId, conf),
+        ShardPairSource old = ShardPairSource.of(DatasetSnapshot.read(output.toString(), first.tableVersion, conf),
                 SplitRatios.TRAIN, conf, 3);
         assertFalse(Arrays.equals(corrected, find(old, CHANGED).mask()));
         assertFalse(old.ids().contains(FIXED));
@@ -349,9 +358,11 @@ class PrepareTrainingJobTest extends SparkTestBase {
         assertEquals(3, card.training.validationPairs);
         assertEquals(1, card.training.epochsRun);
         assertFalse(card.training.shards.isEmpty());
+        assertTrue(card.training.manifest.endsWith("/pairs@v" + changed.tableVersion), card.training.manifest);
         for (String shard : card.training.shards) {
-            assertTrue(shard.startsWith(output.toString() + "/shards/run_id="), shard);
-            assertTrue(Files.isRegularFile(Path.of(shard)), shard);
+            Path file = Path.of(URI.create(shard));
+            assertTrue(file.startsWith(output.resolve("pairs")), shard);
+            assertTrue(Files.isRegularFile(file), shard);
         }
     }
 
