@@ -159,6 +159,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
         put(segmentation, "settings_hash", task.settingsHash());
         put(segmentation, "executor", Executor.NAME);
         put(segmentation, "model_loads", h.modelLoads());
+        Audit.segmented(h.imageId(), (String) segmentation[Schemas.SEGMENTATION.fieldIndex("status")]);
         Row in = h.input();
         SegmentationTask.InputColumns c = task.columns();
         int size = in.size() + (c.appendId() ? 1 : 0) + segmentation.length + (task.scoring() ? 2 : 0)

@@ -1,6 +1,7 @@
 package dermaseg.spark;
 
 import dermaseg.io.HadoopFiles;
+import dermaseg.io.TransientFailures;
 import dermaseg.dataset.ContentHash;
 import dermaseg.dataset.DatasetLayout;
 import dermaseg.dataset.PairOutcome;
@@ -25,11 +26,12 @@ import org.apache.spark.sql.RowFactory;
  * lazily, so a partition is never held in memory.
  *
  * <p>One file must not fail a scheduled run over the whole corpus. A file that cannot be read
- * (access denied, deleted since the listing, an I/O error that outlasted S3A's own retries) makes
- * its pair a reject with reason {@code unreadable}, and an unexpected error while validating or
+ * (access denied, deleted since the listing) makes its pair a reject with reason
+ * {@code unreadable}, and an unexpected error while validating or
  * storing a pair one with reason {@code prepare_failed}; the detail says which file and why. An
  * unreadable file enters the content hash by its URI, not its bytes, so the next run that can
- * read it processes the pair again.
+ * read it processes the pair again. A store that does not answer is not the pair's fault: it
+ * fails the task, which Spark runs again.
  */
 final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -72,6 +74,7 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
             return RowFactory.create(v);
         }
         set(v, "change", previous == null ? ADDED : UPDATED);
+        Audit.prepared(id);
         PairOutcome outcome = unreadable.isEmpty() ? prepare(preparer, images, masks)
                 : rejected(images, masks, RejectReason.UNREADABLE, String.join("; ", unreadable));
         set(v, "image_uri", outcome.imageUri());
@@ -130,6 +133,9 @@ final class PreparePartitions implements MapPartitionsFunction<Row, Row> {
             } catch (HadoopFiles.FileTooLargeException e) {
                 files.add(SourceFile.unread(u, e.length()));
             } catch (IOException | RuntimeException e) {
+                if (TransientFailures.isTransient(e)) {
+                    throw new TransientFailures.StoreUnavailableException("reading " + u, e);
+                }
                 files.add(SourceFile.unreadable(u));
                 unreadable.add(u + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
@@ -39,14 +40,16 @@ import org.slf4j.LoggerFactory;
  * listing (paths only) ─group by id, join the table's hashes─▶ per id: read, hash,
  *     unchanged? ──yes──▶ nothing to do
  *                 no ───▶ validate, resize, measure, split  (mapPartitions, {@link PreparePartitions})
- * ─▶ one MERGE into pairs/: new pairs inserted, changed ones replaced, gone ones deleted
+ * ─▶ in batches of --commit-every pairs, each one MERGE into pairs/ (new inserted, changed replaced)
+ * ─▶ a last MERGE that deletes the pairs gone from the corpus
  * </pre>
  *
  * <p>Incremental by content: a pair is processed again only when the hash of its files differs
- * from the one in the table. The table mirrors the corpus, and each run that changes anything is
- * one atomic commit: a run killed at any point leaves the table as it was, or as the run left it,
- * never a half (no row of a run that did not finish is visible to any reader), and the same
- * command, run again, does the rest. A run that changes nothing commits nothing.
+ * from the one in the table. The table mirrors the corpus. Each batch that changes anything is
+ * one atomic commit (idempotent under retry through its {@code txnAppId}/{@code txnVersion}), so
+ * every version of the table is whole pairs only, a run killed at any point loses at most the
+ * batch in flight, and the same command, run again, reads and hashes again but prepares only what
+ * is not yet in the table. A run that changes nothing commits nothing.
  *
  * <p>One run at a time per dataset (the scheduler's job): a second run committing at the same
  * time fails on Delta's conflict check instead of losing the other's rows.
@@ -85,91 +88,95 @@ public final class PrepareTrainingJob {
                 ? DeltaCommits.read(spark, table).select("id", "content_hash")
                 : spark.createDataFrame(List.of(), PrepareSchemas.DATASET).select("id", "content_hash");
 
-        // Not cached: a cached plan keeps its 200 shuffle partitions, while recomputing the
-        // listing (paths already on the driver) is cheap and lets adaptive execution coalesce them.
         Listing listing = list(spark, options);
-        Dataset<Row> pairs = listing.pairs();
-        long seen = pairs.count();
-        if (seen == 0) {
+        // The listing and the table's hashes, on the driver in id order: paths and hashes only.
+        List<Row> pairs = listing.pairs()
+                .join(previous.select(col("id"), col("content_hash").as("previous_hash")), new String[] {"id"}, "left")
+                .select(columns(PrepareSchemas.PAIRS.fieldNames())).orderBy("id").collectAsList();
+        if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no image or mask files under " + options.images + " and "
                     + options.masks + "; refusing to publish an empty dataset");
         }
-        int partitions = Partitions.of(options.partitions, seen, options.imagesPerPartition,
-                spark.sparkContext().defaultParallelism());
-        LOG.info("run {}: {} pairs in {} partitions, table version {}", runId, seen, partitions,
+        long before = previousVersion == null ? 0 : previous.count();
+        int batches = (pairs.size() + options.commitEvery - 1) / options.commitEvery;
+        LOG.info("run {}: {} pairs in {} batches, table version {}", runId, pairs.size(), batches,
                 previousVersion == null ? "none" : previousVersion);
+        PrepareSummary summary = new PrepareSummary();
+        summary.runId = runId;
+        summary.previousVersion = previousVersion;
+        summary.images = List.copyOf(options.images);
+        summary.masks = List.copyOf(options.masks);
+        summary.maskPattern = options.maskPattern;
+        summary.output = options.output;
+        summary.longerSide = options.longerSide;
+        summary.split = ratios.asMap();
+        summary.pairsSeen = pairs.size();
+        summary.unmatchedMaskFiles = listing.unmatchedMaskFiles();
+        for (String change : List.of(PreparePartitions.ADDED, PreparePartitions.UPDATED, PreparePartitions.UNCHANGED)) {
+            summary.changes.put(change, 0L);
+        }
         PrepareSettings settings = new PrepareSettings(options.longerSide, ratios,
                 ImageLimits.defaults(), new HadoopConf(hadoop));
-        Dataset<Row> work = pairs
-                .join(previous.select(col("id"), col("content_hash").as("previous_hash")),
-                        new String[] {"id"}, "left")
-                .select(columns(PrepareSchemas.PAIRS.fieldNames()))
-                .repartition(partitions, col("id"));
-        Dataset<Row> outcomes = work.mapPartitions(new PreparePartitions(settings),
-                Encoders.row(PrepareSchemas.OUTCOME)).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            PrepareSummary summary = new PrepareSummary();
-            summary.runId = runId;
-            summary.previousVersion = previousVersion;
-            summary.images = List.copyOf(options.images);
-            summary.masks = List.copyOf(options.masks);
-            summary.maskPattern = options.maskPattern;
-            summary.output = options.output;
-            summary.longerSide = options.longerSide;
-            summary.split = ratios.asMap();
-            summary.partitions = partitions;
-            summary.pairsSeen = seen;
-            summary.unmatchedMaskFiles = listing.unmatchedMaskFiles();
-            long before = previousVersion == null ? 0 : previous.count();
-            if (countChanges(outcomes, before, summary)) {
-                if (newDataset) {
-                    HadoopFiles.writeString(layout.parametersFile(), hadoop, parameters.toJson());
+        for (int b = 0; b < batches; b++) {
+            List<Row> batch = pairs.subList(b * options.commitEvery, Math.min(pairs.size(), (b + 1) * options.commitEvery));
+            int partitions = Partitions.of(options.partitions, batch.size(), options.imagesPerPartition,
+                    spark.sparkContext().defaultParallelism());
+            summary.partitions = Math.max(summary.partitions, partitions);
+            Dataset<Row> outcomes = spark.createDataFrame(batch, PrepareSchemas.PAIRS)
+                    .repartition(partitions, col("id"))
+                    .mapPartitions(new PreparePartitions(settings), Encoders.row(PrepareSchemas.OUTCOME))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                if (countChanges(outcomes, summary)) {
+                    if (newDataset) {
+                        HadoopFiles.writeString(layout.parametersFile(), hadoop, parameters.toJson());
+                        newDataset = false;
+                    }
+                    commit(spark, table, outcomes, runId, b, String.format(Locale.ROOT,
+                            "dermaseg prepare-training run %s batch %d/%d", runId, b + 1, batches));
                 }
-                commit(spark, table, outcomes, runId);
+            } finally {
+                outcomes.unpersist();
             }
-            summary.tableVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
-            countTable(spark, table, summary);
-            summary.started = startedAt.toString();
-            summary.finished = Instant.now().toString();
-            summary.wallSeconds = (System.nanoTime() - started) / 1e9;
-            String json = summary.toJson();
-            HadoopFiles.writeString(layout.summaryOf(runId), hadoop, json);
-            HadoopFiles.writeString(layout.summaryFile(), hadoop, json);
-            return summary;
-        } finally {
-            outcomes.unpersist();
         }
+        long removed = before - summary.changes.get(PreparePartitions.UPDATED)
+                - summary.changes.get(PreparePartitions.UNCHANGED);
+        summary.changes.put("removed", removed);
+        if (removed > 0) {
+            removeGone(spark, table, listing.pairs().select("id"), runId, batches);
+        }
+        summary.tableVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
+        countTable(spark, table, summary);
+        summary.started = startedAt.toString();
+        summary.finished = Instant.now().toString();
+        summary.wallSeconds = (System.nanoTime() - started) / 1e9;
+        String json = summary.toJson();
+        HadoopFiles.writeString(layout.summaryOf(runId), hadoop, json);
+        HadoopFiles.writeString(layout.summaryFile(), hadoop, json);
+        return summary;
     }
 
-    /**
-     * Fills the summary's change counts (of {@code before} pairs in the table, every one seen
-     * again is updated or unchanged, the rest are gone) and returns whether anything changed.
-     */
-    private static boolean countChanges(Dataset<Row> outcomes, long before, PrepareSummary s) {
-        for (String change : List.of(PreparePartitions.ADDED, PreparePartitions.UPDATED, PreparePartitions.UNCHANGED)) {
-            s.changes.put(change, 0L);
-        }
+    /** Adds one batch's change counts to the summary; whether the batch changed anything. */
+    private static boolean countChanges(Dataset<Row> outcomes, PrepareSummary s) {
+        boolean changed = false;
         for (Row r : outcomes.groupBy("change", "status").agg(count("*"), sum("merged_copies")).collectAsList()) {
             long n = r.getLong(2);
             s.changes.merge(r.getString(0), n, Long::sum);
             s.identicalCopiesMerged += r.isNullAt(3) ? 0 : r.getLong(3);
             if (DatasetLayout.ACCEPTED.equals(r.getString(1))) {
                 s.shardRowsWritten += n;
+                changed = true;
             } else if (DatasetLayout.REJECTED.equals(r.getString(1))) {
                 s.rejectRowsWritten += n;
+                changed = true;
             }
         }
-        long removed = before - s.changes.get(PreparePartitions.UPDATED) - s.changes.get(PreparePartitions.UNCHANGED);
-        s.changes.put("removed", removed);
-        return s.shardRowsWritten + s.rejectRowsWritten + removed > 0;
+        return changed;
     }
 
-    /**
-     * The run's one commit: new pairs inserted, changed ones replaced, pairs no longer in the
-     * corpus deleted. Every pair seen is in the merge's source (an unchanged one with only its id
-     * and split), so that "not in the source" means "gone from the corpus".
-     */
-    private static void commit(SparkSession spark, String table, Dataset<Row> outcomes, String runId) {
+    /** One batch's commit: its new pairs inserted, its changed ones replaced. */
+    private static void commit(SparkSession spark, String table, Dataset<Row> outcomes, String runId, int batch,
+            String note) {
         spark.conf().set("parquet.block.size", Long.toString(ROW_GROUP_BYTES));
         DeltaCommits.create(spark, table, PrepareSchemas.DATASET, List.of("split"), Map.of());
         List<Column> out = new ArrayList<>();
@@ -179,12 +186,19 @@ public final class PrepareTrainingJob {
             values.put(name, col("s." + name));
         }
         out.add(col("change"));
-        Dataset<Row> source = outcomes.select(out.toArray(Column[]::new));
+        Dataset<Row> source = outcomes.where(col("change").notEqual(PreparePartitions.UNCHANGED))
+                .select(out.toArray(Column[]::new));
         DeltaCommits.merge(spark, source, table, "t.split = s.split AND t.id = s.id",
-                m -> m.whenMatched("s.change = '" + PreparePartitions.UPDATED + "'").update(values)
-                        .whenNotMatched("s.change = '" + PreparePartitions.ADDED + "'").insert(values)
-                        .whenNotMatchedBySource().delete(),
-                runId, 0, "dermaseg prepare-training run " + runId);
+                m -> m.whenMatched().update(values).whenNotMatched().insert(values), runId, batch, note);
+    }
+
+    /**
+     * The run's last commit, when pairs are gone from the corpus: their rows deleted. The source
+     * is every pair seen, so that "not in the source" means "gone".
+     */
+    private static void removeGone(SparkSession spark, String table, Dataset<Row> seen, String runId, int version) {
+        DeltaCommits.merge(spark, seen, table, "t.id = s.id", m -> m.whenNotMatchedBySource().delete(), runId, version,
+                "dermaseg prepare-training run " + runId + " (pairs gone from the corpus)");
     }
 
     /**

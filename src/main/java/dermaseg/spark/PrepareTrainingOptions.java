@@ -55,8 +55,12 @@ public final class PrepareTrainingOptions implements Callable<Integer> {
     Integer partitions;
 
     @Option(names = "--images-per-partition", defaultValue = "256",
-            description = "Target pairs per partition, hence per shard file and split (default: ${DEFAULT-VALUE}).")
+            description = "Target pairs per partition (default: ${DEFAULT-VALUE}).")
     int imagesPerPartition;
+
+    @Option(names = "--commit-every", defaultValue = "5000", paramLabel = "N",
+            description = "Pairs per table commit; a killed run loses at most one batch (default: ${DEFAULT-VALUE}).")
+    int commitEvery;
 
     @Spec
     CommandSpec spec;  // injected by picocli; null when the options are built by hand
@@ -72,6 +76,7 @@ public final class PrepareTrainingOptions implements Callable<Integer> {
             SegmentOptions.atLeast("--partitions", partitions, 1);
         }
         SegmentOptions.atLeast("--images-per-partition", imagesPerPartition, 1);
+        SegmentOptions.atLeast("--commit-every", commitEvery, 1);
         try {
             SplitRatios.parse(split);
         } catch (IllegalArgumentException e) {

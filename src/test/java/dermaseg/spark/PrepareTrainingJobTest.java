@@ -150,7 +150,7 @@ class PrepareTrainingJobTest extends SparkTestBase {
         PrepareTrainingOptions options = new PrepareTrainingOptions();
         new CommandLine(options).parseArgs("--images", images.toString(), "--masks", masks.toString(),
                 "--output", output.toString(), "--longer-side", longerSide, "--split", split,
-                "--images-per-partition", "4");
+                "--images-per-partition", "4", "--commit-every", "10");
         return PrepareTrainingJob.run(spark, options);
     }
 
@@ -261,7 +261,7 @@ class PrepareTrainingJobTest extends SparkTestBase {
         assertEquals(changes(3, 0, 16, 0), grown.changes);
         assertEquals(3, grown.shardRowsWritten);
         assertEquals(0, grown.rejectRowsWritten);
-        assertEquals(second.tableVersion + 1, grown.tableVersion, "one commit");
+        assertTrue(grown.tableVersion > second.tableVersion, "committed");
         Map<String, Row> rows = byId(writtenBy(grown.runId, DatasetLayout.ACCEPTED));
         assertEquals(NEW_IDS, rows.keySet());
         Row rotated = rows.get(ROTATED);
