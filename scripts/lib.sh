@@ -72,14 +72,15 @@ dermaseg_build_tests() {
   (cd "$ROOT" && mvn -q -B test-compile) >&2
 }
 
-# The test classpath (test libraries included: DuckDB, Delta Kernel), for the commands in
-# scripts/ that run test-side code (fault check); kept in target/test-classpath.txt.
-dermaseg_test_classpath() {
+# Every dependency jar of the tests (test libraries included: DuckDB, S3Proxy's client side),
+# for the commands in scripts/ that run test-side code (the fault check); kept in
+# target/test-classpath.txt.
+dermaseg_test_dependencies() {
   local file="$ROOT/target/test-classpath.txt"
   if [[ ! -f "$file" || "$ROOT/pom.xml" -nt "$file" ]]; then
     (cd "$ROOT" && mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$file") >&2
   fi
-  echo "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$file")"
+  cat "$file"
 }
 
 # Lays out a stand-in SPARK_HOME in $1 for machines with no Spark distribution: jars/ links the

@@ -1,8 +1,8 @@
 package dermaseg.cli;
 
 import dermaseg.fcn.DjlRuntime;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the single-machine commands (no Spark): {@code scripts/dermaseg <command>}. */
 @Command(name = "dermaseg", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package dermaseg.cli;
 
-import dermaseg.fusion.FusionConfig;
 import dermaseg.fcn.ModelLocation;
+import dermaseg.fusion.FusionConfig;
 import dermaseg.pipeline.SegmenterConfig;
 import picocli.CommandLine.Option;
 

@@ -1,12 +1,9 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopFiles;
-import dermaseg.io.HadoopConf;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -14,11 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dermaseg.fcn.DjlRuntime;
 import dermaseg.fcn.ModelCard;
-import dermaseg.fusion.FusionConfig;
-import dermaseg.image.ImageLimits;
-import dermaseg.pipeline.CardSettings;
-import dermaseg.pipeline.SegmenterConfig;
-import dermaseg.refine.RefineConfig;
+import dermaseg.io.HadoopFiles;
 import dermaseg.report.ReportContent;
 import dermaseg.report.ReportPage;
 import dermaseg.report.ReportPlots;
@@ -116,9 +109,9 @@ public final class EvaluateJob {
         RunSummary run = readRunSummary(o.segmentOutput, hadoop);
         List<String> notes = new ArrayList<>();
 
-        Dataset<Row> segment = spark.read().parquet(masksDir);
         String metricsDir = HadoopFiles.child(o.segmentOutput, "metrics");
-        Dataset<Row> stored = exists(metricsDir, hadoop) ? spark.read().parquet(metricsDir) : null;
+        Dataset<Row> segment = read(spark, masksDir, run, hadoop);
+        Dataset<Row> stored = exists(metricsDir, hadoop) ? read(spark, metricsDir, run, hadoop) : null;
         Dataset<Row> plan = plan(spark, segment, stored, o).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> rerun = null;
         try {
@@ -614,6 +607,24 @@ public final class EvaluateJob {
         f.add(new ReportContent.Fact("tables", "data/images/ and data/metrics/ (Parquet)"));
         f.add(new ReportContent.Fact("generated", at.toString()));
         return f;
+    }
+
+    /**
+     * A table of a segment output: a Parquet folder as it is; of an incremental output's Delta
+     * table, the rows of the model version and settings of its latest run (as its summary.json
+     * says), which cover every image segmented with them, in any run.
+     */
+    private static Dataset<Row> read(SparkSession spark, String table, RunSummary run, Configuration hadoop)
+            throws IOException {
+        if (!exists(HadoopFiles.child(table, "_delta_log"), hadoop)) {
+            return spark.read().parquet(table);
+        }
+        if (run == null || run.settingsHash == null) {
+            throw new IllegalArgumentException(table + " is a Delta table, but its output has no summary.json "
+                    + "naming a model version and settings: not a finished segment --incremental output");
+        }
+        return DeltaCommits.read(spark, table).where(col("model_version").equalTo(run.modelVersion)
+                .and(col("settings_hash").equalTo(run.settingsHash)));
     }
 
     private static RunSummary readRunSummary(String segmentOutput, Configuration hadoop) throws IOException {

@@ -1,7 +1,7 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopFiles;
 import dermaseg.fcn.ModelLocation;
+import dermaseg.io.HadoopFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

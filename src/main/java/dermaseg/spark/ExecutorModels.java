@@ -1,6 +1,5 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopFiles;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dermaseg.fcn.DeviceSelector;
@@ -9,6 +8,7 @@ import dermaseg.fcn.FcnModel;
 import dermaseg.fcn.FcnModelCache;
 import dermaseg.fcn.ModelCard;
 import dermaseg.fcn.ModelLocation;
+import dermaseg.io.HadoopFiles;
 import dermaseg.pipeline.GlobalStage;
 import dermaseg.pipeline.SegmenterConfig;
 import java.io.IOException;

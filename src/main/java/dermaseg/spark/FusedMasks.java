@@ -11,7 +11,6 @@ import dermaseg.pipeline.SegmentationResult;
 import dermaseg.pipeline.StageTimings;
 import java.lang.management.ManagementFactory;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;

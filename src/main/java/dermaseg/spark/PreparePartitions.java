@@ -1,7 +1,5 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopFiles;
-import dermaseg.io.TransientFailures;
 import dermaseg.dataset.ContentHash;
 import dermaseg.dataset.DatasetLayout;
 import dermaseg.dataset.PairOutcome;
@@ -9,6 +7,8 @@ import dermaseg.dataset.PairPreparer;
 import dermaseg.dataset.RejectReason;
 import dermaseg.dataset.SourceFile;
 import dermaseg.dataset.StoredPair;
+import dermaseg.io.HadoopFiles;
+import dermaseg.io.TransientFailures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,8 +1,8 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopConf;
 import dermaseg.dataset.SplitRatios;
 import dermaseg.image.ImageLimits;
+import dermaseg.io.HadoopConf;
 import java.io.Serializable;
 
 /**

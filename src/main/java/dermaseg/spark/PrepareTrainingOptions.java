@@ -1,10 +1,10 @@
 package dermaseg.spark;
 
+import dermaseg.dataset.SplitRatios;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import dermaseg.dataset.SplitRatios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,13 +1,16 @@
 /**
- * The Spark jobs, thin shells that move rows between the pipeline's stages:
- * {@link dermaseg.spark.SegmentJob} (images to masks and metrics as Parquet),
- * {@link dermaseg.spark.EvaluateJob} (a segment run and ground truth to the ablation and an HTML
- * report) and {@link dermaseg.spark.PrepareTrainingJob} (image/mask corpora to training shards).
- * Each stage is a {@code mapPartitions} step over iterators, so no partition is held whole;
- * {@link dermaseg.spark.ExecutorModels} loads the FCN once per executor JVM and puts it on the
- * GPU Spark assigned to the task, if any. Listing ({@link dermaseg.spark.InputListing}), ids
- * ({@link dermaseg.spark.FileIds}), output keys ({@link dermaseg.spark.SafeKeys}) and the
- * explicit Parquet schemas ({@link dermaseg.spark.Schemas}) live here too; the method itself
- * does not.
+ * The Spark layer, which only adapts rows to the single-image pipeline. One shape:
+ * {@link dermaseg.spark.LesionSegmentation}, a Spark ML Transformer whose three
+ * {@code mapPartitions} stages ({@link dermaseg.spark.GlobalMaps}, {@link dermaseg.spark.LocalMaps},
+ * {@link dermaseg.spark.FusedMasks}) run the pipeline over iterators, the model loaded once per
+ * executor JVM ({@link dermaseg.spark.ExecutorModels}) on the GPU Spark assigned to the task, if
+ * any. The jobs are thin shells over it: {@link dermaseg.spark.SegmentJob} (a listing through the
+ * Transformer into a Parquet folder, {@link dermaseg.spark.FolderOutput}, or into Delta tables
+ * that later runs extend, {@link dermaseg.spark.TableOutput}), {@link dermaseg.spark.EvaluateJob}
+ * (its re-runs, {@link dermaseg.spark.Reruns}) and {@link dermaseg.spark.PrepareTrainingJob}.
+ * Listing ({@link dermaseg.spark.InputListing}), ids ({@link dermaseg.spark.FileIds}), output keys
+ * ({@link dermaseg.spark.SafeKeys}), the partition-count rule ({@link dermaseg.spark.Partitions}),
+ * Delta commits ({@link dermaseg.spark.DeltaCommits}) and the explicit schemas
+ * ({@link dermaseg.spark.Schemas}) live here too; the method itself does not.
  */
 package dermaseg.spark;

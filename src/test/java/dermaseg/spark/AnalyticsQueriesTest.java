@@ -29,6 +29,8 @@ import picocli.CommandLine;
  * The queries the README shows, in {@code conf/queries/spark} and {@code conf/queries/duckdb},
  * run as they are on a segment run of the samples, each checked against the same figures
  * computed here in plain Java from the rows, so that the queries stay true as the schema moves.
+ * The Spark SQL ones also run over an incremental output of the same corpus (its Delta tables,
+ * through {@code views-table.sql}), and must give the same answers.
  */
 class AnalyticsQueriesTest extends SparkTestBase {
     static final Path QUERIES = Path.of("conf/queries");
@@ -36,6 +38,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
     @TempDir
     static Path work;
     static Path output;
+    static Path tables;
     static List<Row> masks;
     static List<Row> metrics;
 
@@ -66,12 +69,30 @@ class AnalyticsQueriesTest extends SparkTestBase {
         masks = spark.read().parquet(output.resolve("masks").toString()).collectAsList();
         metrics = spark.read().parquet(output.resolve("metrics").toString()).collectAsList();
 
-        spark.sql("SET output=" + output);
-        for (String statement : Files.readString(QUERIES.resolve("spark/views.sql")).split(";\\s*\\n")) {
+        tables = work.resolve("tables");
+        SegmentOptions incremental = new SegmentOptions();
+        new CommandLine(incremental).parseArgs("--input", input.toString(), "--masks", truth.toString(),
+                "--output", tables.toString(), "--incremental", "--commit-every", "7", "--batch-size", "2");
+        SegmentJob.run(spark, incremental);
+    }
+
+    /** The views of {@code conf/queries/spark/<file>} over {@code folder}. */
+    private static void views(String file, Path folder) throws Exception {
+        spark.sql("SET output=" + folder);
+        for (String statement : Files.readString(QUERIES.resolve("spark/" + file)).split(";\\s*\\n")) {
             if (!statement.isBlank()) {
                 spark.sql(statement);
             }
         }
+    }
+
+    /** The query gives {@code expected} through Spark SQL over the folder and the tables, and DuckDB. */
+    private static void check(List<List<Object>> expected, String query) throws Exception {
+        views("views.sql", output);
+        assertRows(expected, spark(query));
+        views("views-table.sql", tables);
+        assertRows(expected, spark(query));
+        assertRows(expected, duckdb(query));
     }
 
     @Test
@@ -90,8 +111,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
         List<List<Object>> expected = new ArrayList<>();
         sums.forEach((stage, s) -> expected.add(List.of(stage, (long) s[0], s[1] / s[0], s[2] / s[0], s[3] / s[0])));
         assertEquals(6L, expected.get(0).get(1), "six images with ground truth");
-        assertRows(expected, spark("mean-jaccard-by-stage"));
-        assertRows(expected, duckdb("mean-jaccard-by-stage"));
+        check(expected, "mean-jaccard-by-stage");
     }
 
     @Test
@@ -112,8 +132,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
                     r.getAs("lesion_fraction"), fused.get(r.<String>getAs("image_id"))));
         }
         assertTrue(expected.stream().anyMatch(row -> row.get(3) == null), "an image without ground truth among them");
-        assertRows(expected, spark("lowest-confidence"));
-        assertRows(expected, duckdb("lowest-confidence"));
+        check(expected, "lowest-confidence");
     }
 
     @Test
@@ -127,8 +146,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
         }
         List<List<Object>> expected = new ArrayList<>();
         bins.forEach((bin, n) -> expected.add(List.of(bin, bin / 10.0, n)));
-        assertRows(expected, spark("lesion-fraction-histogram"));
-        assertRows(expected, duckdb("lesion-fraction-histogram"));
+        check(expected, "lesion-fraction-histogram");
     }
 
     @Test
@@ -143,8 +161,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> expected.add(List.of(e.getKey(), e.getValue())));
         assertEquals(List.of(List.of("ok", 11L), List.of("empty", 1L), List.of("truncated", 1L)), expected);
-        assertRows(expected, spark("outcomes"));
-        assertRows(expected, duckdb("outcomes"));
+        check(expected, "outcomes");
     }
 
     private static List<List<Object>> spark(String query) throws Exception {

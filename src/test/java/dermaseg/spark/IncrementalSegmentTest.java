@@ -230,6 +230,18 @@ class IncrementalSegmentTest extends SparkTestBase {
 
     @Test
     @Order(9)
+    void theEvaluateJobReadsTheTablesOfTheLatestRunsModel() throws Exception {
+        EvaluateOptions o = new EvaluateOptions();
+        new CommandLine(o).parseArgs("--segment-output", output.toString(), "--masks", masks.toString(),
+                "--report", work.resolve("report").toString(), "--gallery", "0");
+        EvaluationSummary s = EvaluateJob.run(spark, o);
+        assertEquals(8, s.images, "one row per image of the latest run's model, not of both models");
+        assertEquals(Map.of("scored", 5L, "no_ground_truth", 2L, "segment_error", 1L), s.outcomes);
+        assertEquals(Map.of("segment", 5L), s.origins, "the table's metrics are reused");
+    }
+
+    @Test
+    @Order(10)
     void optionsThatContradictTheTableAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> run("--overwrite"));
         SegmentOptions folderOnly = new SegmentOptions();

@@ -1,10 +1,10 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dermaseg.image.DecodeFailure;
 import dermaseg.image.ImageDecodeException;
+import dermaseg.io.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;

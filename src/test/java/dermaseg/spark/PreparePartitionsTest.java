@@ -1,6 +1,5 @@
 package dermaseg.spark;
 
-import dermaseg.io.HadoopConf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import dermaseg.dataset.PairPreparer;
 import dermaseg.dataset.SourceFile;
 import dermaseg.dataset.SplitRatios;
 import dermaseg.image.ImageLimits;
+import dermaseg.io.HadoopConf;
 import dermaseg.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;

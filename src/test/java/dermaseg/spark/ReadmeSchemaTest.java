@@ -51,6 +51,11 @@ class ReadmeSchemaTest {
     }
 
     @Test
+    void theTransformersColumnsMatchTheSchema() throws IOException {
+        assertEquals(actual(Schemas.SEGMENTATION), documented("Appended columns, after every input column"));
+    }
+
+    @Test
     void metricsTableMatchesTheSchema() throws IOException {
         assertEquals(actual(Schemas.METRICS), documented("`metrics/` (Parquet"));
     }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.io.HadoopConf;
 import dermaseg.io.TransientFailures;
-import dermaseg.testing.UnreachableFileSystem;
 import dermaseg.testing.Samples;
+import dermaseg.testing.UnreachableFileSystem;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -15,9 +15,14 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** The build's runtime classpath: compiled classes and every dependency, Spark included. */
+    /**
+     * The build's runtime classpath: compiled classes and every dependency, Spark included. The
+     * classes folder is {@code target/classes}, or a copy of it named by the system property
+     * {@code dermaseg.classes} (so that a long fault check is not disturbed by a rebuild).
+     */
     public static String classpath() throws IOException {
-        return Path.of("target/classes").toAbsolutePath() + ":" + Files.readString(Path.of("target/classpath.txt")).trim();
+        String classes = System.getProperty("dermaseg.classes", "target/classes");
+        return Path.of(classes).toAbsolutePath() + ":" + Files.readString(Path.of("target/classpath.txt")).trim();
     }
 
     /** This JVM's flags, less agents and the heap size: what a child or an executor JVM is started with. */
