@@ -7,6 +7,7 @@ import dermaseg.io.TransientFailures;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedSupplier;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.time.Duration;
@@ -53,13 +54,13 @@ final class DeltaCommits {
     }
 
     static boolean exists(SparkSession spark, String table) {
-        return retried(() -> DeltaTable.isDeltaTable(spark, table));
+        return retried(table, () -> DeltaTable.isDeltaTable(spark, table));
     }
 
     /** Creates an empty table of {@code schema} at {@code table} unless one is there. */
     static void create(SparkSession spark, String table, StructType schema, List<String> partitionedBy,
             Map<String, String> properties) {
-        retried(() -> {
+        retried(table, () -> {
             var builder = DeltaTable.createIfNotExists(spark).location(table).addColumns(schema)
                     .property("delta.enableDeletionVectors", "false");
             if (!partitionedBy.isEmpty()) {
@@ -72,7 +73,7 @@ final class DeltaCommits {
 
     /** The table's current version. */
     static long version(SparkSession spark, String table) {
-        return retried(() -> DeltaTable.forPath(spark, table).history(1).select("version").first().getLong(0));
+        return retried(table, () -> DeltaTable.forPath(spark, table).history(1).select("version").first().getLong(0));
     }
 
     /** Refuses a session without Delta's SQL extension: merges and deletes need it. */
@@ -92,7 +93,7 @@ final class DeltaCommits {
 
     /** Appends {@code rows} in one commit, once per {@code (appId, version)} however often it is called. */
     static void append(Dataset<Row> rows, String table, String appId, long version, String note) {
-        retried(() -> {
+        retried(table, () -> {
             rows.write().format("delta").mode("append")
                     .option("txnAppId", appId).option("txnVersion", version)
                     .option("userMetadata", note)
@@ -135,13 +136,13 @@ final class DeltaCommits {
 
     private static void merge(SparkSession spark, Dataset<Row> rows, String table, Column condition,
             UnaryOperator<DeltaMergeBuilder> clauses, String appId, long version, String note) {
-        retried(() -> withSession(spark, txn(appId, version, note), () -> clauses.apply(
+        retried(table, () -> withSession(spark, txn(appId, version, note), () -> clauses.apply(
                 DeltaTable.forPath(spark, table).as("t").merge(rows.as("s"), condition)).execute()));
     }
 
     /** One commit that deletes the rows of {@code table} that match {@code condition}. */
     static void delete(SparkSession spark, String table, Column condition, String note) {
-        retried(() -> withSession(spark, Map.of(USER_METADATA, note),
+        retried(table, () -> withSession(spark, Map.of(USER_METADATA, note),
                 () -> DeltaTable.forPath(spark, table).delete(condition)));
     }
 
@@ -180,11 +181,19 @@ final class DeltaCommits {
         }
     }
 
-    private static <T> T retried(dev.failsafe.function.CheckedSupplier<T> commit) {
+    /**
+     * {@code commit} with {@link #WHILE_STORE_AWAY}; when the store stays away, the failure says so
+     * and names the table, in the words the job's one-line error takes.
+     */
+    private static <T> T retried(String table, CheckedSupplier<T> commit) {
         try {
             return Failsafe.with(WHILE_STORE_AWAY).get(commit);
-        } catch (FailsafeException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+            if (TransientFailures.isTransient(cause)) {
+                throw new TransientFailures.StoreUnavailableException("the Delta table " + table, cause);
+            }
+            throw cause instanceof RuntimeException r ? r : e;
         }
     }
 }

@@ -34,8 +34,30 @@ public final class PrepareSchemas {
         field("previous_hash", StringType, true),
     });
 
+    /** An accepted pair's stored pixels and measurements. */
+    private static final StructField[] STORED = {
+        field("image", BinaryType, true),
+        field("mask", BinaryType, true),
+        field("width", IntegerType, true),
+        field("height", IntegerType, true),
+        field("original_width", IntegerType, true),
+        field("original_height", IntegerType, true),
+        field("centroid_x", DoubleType, true),
+        field("centroid_y", DoubleType, true),
+        field("lesion_area", LongType, true),
+        field("lesion_fraction", DoubleType, true),
+    };
+
+    private static StructType with(StructType head, StructField[] tail) {
+        StructType s = head;
+        for (StructField f : tail) {
+            s = s.add(f);
+        }
+        return s;
+    }
+
     /** What became of one id in this run; the pair's columns are set only when it was accepted. */
-    public static final StructType OUTCOME = new StructType(new StructField[] {
+    public static final StructType OUTCOME = with(new StructType(new StructField[] {
         field("id", StringType, false),
         field("change", StringType, false),
         field("status", StringType, true),
@@ -46,24 +68,14 @@ public final class PrepareSchemas {
         field("image_uri", StringType, true),
         field("mask_uri", StringType, true),
         field("merged_copies", IntegerType, true),
-        field("image", BinaryType, true),
-        field("mask", BinaryType, true),
-        field("width", IntegerType, true),
-        field("height", IntegerType, true),
-        field("original_width", IntegerType, true),
-        field("original_height", IntegerType, true),
-        field("centroid_x", DoubleType, true),
-        field("centroid_y", DoubleType, true),
-        field("lesion_area", LongType, true),
-        field("lesion_fraction", DoubleType, true),
-    });
+    }), STORED);
 
     /**
      * One row of the dataset's {@code pairs} table (partitioned by {@code split}): a pair of the
      * corpus as the run that last changed it left it. Accepted pairs carry the stored image and
      * mask and their measurements; rejected ones the reason and detail, and no pixels.
      */
-    public static final StructType DATASET = new StructType(new StructField[] {
+    public static final StructType DATASET = with(new StructType(new StructField[] {
         field("id", StringType, false),
         field("split", StringType, false),
         field("status", StringType, false),
@@ -72,16 +84,5 @@ public final class PrepareSchemas {
         field("content_hash", StringType, false),
         field("image_uri", StringType, true),
         field("mask_uri", StringType, true),
-        field("image", BinaryType, true),
-        field("mask", BinaryType, true),
-        field("width", IntegerType, true),
-        field("height", IntegerType, true),
-        field("original_width", IntegerType, true),
-        field("original_height", IntegerType, true),
-        field("centroid_x", DoubleType, true),
-        field("centroid_y", DoubleType, true),
-        field("lesion_area", LongType, true),
-        field("lesion_fraction", DoubleType, true),
-        field("run_id", StringType, false),
-    });
+    }), STORED).add(field("run_id", StringType, false));
 }

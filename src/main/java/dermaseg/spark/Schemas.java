@@ -45,12 +45,8 @@ public final class Schemas {
         return s;
     }
 
-    /**
-     * What {@link LesionSegmentation} appends to every input row (after {@code image_id}, when
-     * the input has no column of that name): the mask, its measurements, the per-stage timings,
-     * what it was made from and with, and the row's status.
-     */
-    public static final StructType SEGMENTATION = new StructType(new StructField[] {
+    /** A segmented image's mask, its measurements and the per-stage timings: in the Transformer's output and in {@code masks/}. */
+    private static final StructField[] MEASUREMENTS = {
         field("width", IntegerType, true),
         field("height", IntegerType, true),
         field("mask_png", BinaryType, true),
@@ -70,9 +66,39 @@ public final class Schemas {
         field("ranking_ms", DoubleType, true),
         field("fusion_ms", DoubleType, true),
         field("encode_ms", DoubleType, true),
+    };
+
+    /** What a mask was made from and with. */
+    private static final StructField[] KEY = {
         field("content_hash", StringType, true),
         field("model_version", StringType, false),
         field("settings_hash", StringType, false),
+    };
+
+    /** Where it was made, and whether it was. */
+    private static final StructField[] OUTCOME = {
+        field("executor", StringType, true),
+        field("status", StringType, false),
+        field("error", StringType, true),
+        field("error_detail", StringType, true),
+    };
+
+    private static StructType concat(StructField[]... parts) {
+        StructType s = new StructType();
+        for (StructField[] part : parts) {
+            for (StructField f : part) {
+                s = s.add(f);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * What {@link LesionSegmentation} appends to every input row (after {@code image_id}, when
+     * the input has no column of that name): the mask, its measurements, the per-stage timings,
+     * what it was made from and with, and the row's status.
+     */
+    public static final StructType SEGMENTATION = concat(MEASUREMENTS, KEY, new StructField[] {
         field("executor", StringType, true),
         field("model_loads", IntegerType, true),
         field("status", StringType, false),
@@ -89,51 +115,22 @@ public final class Schemas {
     /** Appended last when the Transformer is asked for figures. */
     public static final StructField FIGURE = field("figure_png", BinaryType, true);
 
-    /** One input image of a job, before any pixel is read: the listing that is repartitioned. */
-    public static final StructType INPUT = new StructType(new StructField[] {
+    /** An input file: its id, URI, and length and modification time when listed. */
+    private static final StructField[] SOURCE = {
         field("image_id", StringType, false),
         field("source", StringType, false),
         field("source_length", LongType, true),
         field("source_modified", TimestampType, true),
-        field("ground_truth", StringType, true),
-    });
+    };
+
+    /** One input image of a job, before any pixel is read: the listing that is repartitioned. */
+    public static final StructType INPUT = concat(SOURCE, new StructField[] {field("ground_truth", StringType, true)});
 
     /** One row of {@code masks/}: one input file (one image id, in a table), whatever became of it. */
-    public static final StructType MASKS = new StructType(new StructField[] {
-        field("image_id", StringType, false),
-        field("source", StringType, false),
-        field("source_length", LongType, true),
-        field("source_modified", TimestampType, true),
-        field("width", IntegerType, true),
-        field("height", IntegerType, true),
-        field("mask_png", BinaryType, true),
-        field("lesion_area", LongType, true),
-        field("lesion_fraction", DoubleType, true),
-        field("bbox_x", IntegerType, true),
-        field("bbox_y", IntegerType, true),
-        field("bbox_width", IntegerType, true),
-        field("bbox_height", IntegerType, true),
-        field("mean_fcn_probability", DoubleType, true),
-        field("otsu_threshold", DoubleType, true),
-        field("fusion_weight", DoubleType, true),
-        field("superpixel_count", IntegerType, true),
-        field("decode_ms", DoubleType, true),
-        field("fcn_ms", DoubleType, true),
-        field("superpixel_ms", DoubleType, true),
-        field("ranking_ms", DoubleType, true),
-        field("fusion_ms", DoubleType, true),
-        field("encode_ms", DoubleType, true),
+    public static final StructType MASKS = concat(SOURCE, MEASUREMENTS, new StructField[] {
         field("ground_truth", StringType, true),
         field("ground_truth_status", StringType, true),
-        field("content_hash", StringType, true),
-        field("model_version", StringType, false),
-        field("settings_hash", StringType, false),
-        field("run_id", StringType, false),
-        field("executor", StringType, true),
-        field("status", StringType, false),
-        field("error", StringType, true),
-        field("error_detail", StringType, true),
-    });
+    }, KEY, new StructField[] {field("run_id", StringType, false)}, OUTCOME);
 
     /** One row of {@code metrics/}: one image scored at one stage, with the key of its mask. */
     public static final StructType METRICS = scores(new StructType()

@@ -191,9 +191,10 @@ final class TableOutput {
         Dataset<Row> decided = ids.join(current, col("image_id").equalTo(col("t_id")), "left")
                 .withColumn("decision", decision)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> checked = null;
         try {
             // A file whose metadata changed is read and hashed: unchanged bytes (a copy, a touch) skip.
-            Dataset<Row> checked = ContentHashes.of(decided.where(col("decision").equalTo("check")),
+            checked = ContentHashes.of(decided.where(col("decision").equalTo("check")),
                     new HadoopConf(spark.sparkContext().hadoopConfiguration()),
                     settings.config().limits().maxBytes())
                     .withColumn("decision", when(col("fresh_hash").eqNullSafe(col("t_hash"))
@@ -226,6 +227,9 @@ final class TableOutput {
                     decisions.getOrDefault("retry", 0L), hashed);
         } finally {
             decided.unpersist();
+            if (checked != null) {
+                checked.unpersist();
+            }
         }
     }
 
@@ -254,9 +258,10 @@ final class TableOutput {
                         .and(col("settings_hash").equalTo(settings.settingsHash())), note + " (old metrics)");
                 commits++;
             }
-            Dataset<Row> metrics = SegmentRows.metrics(result).coalesce(1);
-            DeltaCommits.append(metrics, metricsTable, runId, index, note);
-            commits++;
+            if (options.masks != null) {  // without ground truth there are no metric rows to commit
+                DeltaCommits.append(SegmentRows.metrics(result).coalesce(1), metricsTable, runId, index, note);
+                commits++;
+            }
             if (options.png) {
                 FolderOutput.exportPngs(result, HadoopFiles.child(output, "png"),
                         new HadoopConf(spark.sparkContext().hadoopConfiguration()));

@@ -9,6 +9,7 @@ import dermaseg.pipeline.LesionSegmenter;
 import dermaseg.spark.RunSummary;
 import dermaseg.spark.SegmentJob;
 import dermaseg.spark.SegmentOptions;
+import dermaseg.spark.SparkSessions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
@@ -34,9 +36,11 @@ import picocli.CommandLine;
  * The segment job's scale check (a benchmark, not a test):
  * <ol>
  *   <li>a plain loop of 2 threads, each with its own {@link LesionSegmenter}, over N images;</li>
- *   <li>the segment job on {@code local[2]} over the same files: images/s of each and the ratio,
- *       after one untimed pass each (steady state), the two taking turns for {@code --rounds}
- *       rounds and compared by their medians, so that the machine's drift falls on both;</li>
+ *   <li>the segment job on {@code local[2]} over the same files, writing a Parquet folder, and
+ *       again writing Delta tables ({@code --incremental}, a fresh output each round): images/s of
+ *       each and the ratios, after one untimed pass each (steady state), the three taking turns
+ *       for {@code --rounds} rounds and compared by their medians, so that the machine's drift
+ *       falls on all;</li>
  *   <li>the job on {@code local-cluster[2,1,2048]} (two real executor JVMs) with a growing number
  *       of partitions: model loads per executor JVM, and each executor's peak resident memory
  *       (VmHWM from /proc), which must stay flat as partitions grow.</li>
@@ -44,6 +48,8 @@ import picocli.CommandLine;
  * Run with one PyTorch thread per task ({@code scripts/bench spark-scale} does).
  *
  * <pre>SparkScaleBenchmark [--images DIR]... [--count 240] [--side 512] [--rounds 3] [--partitions 4,16,64]</pre>
+ *
+ * {@code --side 0} takes the images as they are; {@code --partitions none} skips the cluster part.
  */
 public final class SparkScaleBenchmark {
     private SparkScaleBenchmark() {
@@ -62,8 +68,11 @@ public final class SparkScaleBenchmark {
                 case "--count" -> count = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--side" -> side = Integer.parseInt(args[++i]);
-                case "--partitions" -> partitionCounts = Arrays.stream(args[++i].split(","))
-                        .mapToInt(Integer::parseInt).toArray();
+                case "--partitions" -> {
+                    String list = args[++i];
+                    partitionCounts = list.equals("none") ? new int[0]
+                            : Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -84,29 +93,44 @@ public final class SparkScaleBenchmark {
         // pass each, loop and job take turns, and the medians are compared.
         List<Double> loopRates = new ArrayList<>();
         List<Double> jobRates = new ArrayList<>();
+        List<Double> tableRates = new ArrayList<>();
         int partitionsUsed = 0;
         SparkSession local = session("local[2]");
         try (PlainLoop loop = new PlainLoop(2)) {
             loop.pass(files);
-            run(local, input, work.resolve("warmup"), 16);
+            run(local, input, work.resolve("warmup"), 64);
+            run(local, input, work.resolve("warmup-table"), 64, "--incremental");
+            System.out.println("| round | plain loop, 2 threads | folder job | ratio | table job | ratio |");
+            System.out.println("|---|---|---|---|---|---|");
             for (int round = 1; round <= rounds; round++) {
                 loopRates.add(files.size() / loop.pass(files));
                 long t0 = System.nanoTime();
-                RunSummary job = run(local, input, work.resolve("round-" + round), 16);
+                RunSummary job = run(local, input, work.resolve("round-" + round), 64);
                 jobRates.add(files.size() / ((System.nanoTime() - t0) / 1e9));
                 partitionsUsed = job.partitions;
-                System.out.printf(Locale.ROOT, "round %d: plain loop %.2f images/s, segment job %.2f images/s%n",
-                        round, loopRates.get(round - 1), jobRates.get(round - 1));
+                long t1 = System.nanoTime();
+                run(local, input, work.resolve("table-" + round), 64, "--incremental");
+                tableRates.add(files.size() / ((System.nanoTime() - t1) / 1e9));
+                int r = round - 1;
+                System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.3f | %.2f | %.3f |%n", round, loopRates.get(r),
+                        jobRates.get(r), jobRates.get(r) / loopRates.get(r), tableRates.get(r),
+                        tableRates.get(r) / loopRates.get(r));
             }
         } finally {
             local.stop();
         }
         double loopRate = median(loopRates);
         double jobRate = median(jobRates);
-        System.out.printf(Locale.ROOT, "plain loop, 2 threads:  %.2f images/s (median of %d)%n", loopRate, rounds);
-        System.out.printf(Locale.ROOT, "segment job, local[2]:  %.2f images/s (median of %d, %d partitions)%n",
+        double tableRate = median(tableRates);
+        System.out.printf(Locale.ROOT, "plain loop, 2 threads:        %.2f images/s (median of %d)%n", loopRate, rounds);
+        System.out.printf(Locale.ROOT, "segment job, folder, local[2]: %.2f images/s (median of %d, %d partitions)%n",
                 jobRate, rounds, partitionsUsed);
-        System.out.printf(Locale.ROOT, "ratio job / loop:       %.3f%n", jobRate / loopRate);
+        System.out.printf(Locale.ROOT, "segment job, tables, local[2]: %.2f images/s (median of %d, commits of 1000)%n",
+                tableRate, rounds);
+        System.out.printf(Locale.ROOT, "ratio folder job / loop:       %.3f (median of the round ratios %.3f)%n",
+                jobRate / loopRate, medianRatio(jobRates, loopRates));
+        System.out.printf(Locale.ROOT, "ratio table job / loop:        %.3f (median of the round ratios %.3f)%n",
+                tableRate / loopRate, medianRatio(tableRates, loopRates));
 
         System.out.println("\nlocal-cluster[2,1,2048] (two executor JVMs):");
         System.out.println("| partitions | images/s | model loads per executor | peak RSS per executor (MiB) |");
@@ -128,6 +152,14 @@ public final class SparkScaleBenchmark {
                 cluster.stop();
             }
         }
+    }
+
+    private static double medianRatio(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            ratios.add(a.get(i) / b.get(i));
+        }
+        return median(ratios);
     }
 
     private static double median(List<Double> values) {
@@ -176,6 +208,7 @@ public final class SparkScaleBenchmark {
 
     private static SparkSession session(String master) {
         SparkSession.Builder b = SparkSession.builder().master(master).appName("dermaseg-scale")
+                .config(SparkSessions.withDelta(new SparkConf(false)))
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false");
@@ -192,11 +225,13 @@ public final class SparkScaleBenchmark {
         return b.getOrCreate();
     }
 
-    private static RunSummary run(SparkSession spark, Path input, Path output, int perPartition)
+    private static RunSummary run(SparkSession spark, Path input, Path output, int perPartition, String... more)
             throws IOException {
+        List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--output", output.toString(),
+                "--images-per-partition", Integer.toString(perPartition)));
+        args.addAll(List.of(more));
         SegmentOptions options = new SegmentOptions();
-        new CommandLine(options).parseArgs("--input", input.toString(), "--output", output.toString(),
-                "--images-per-partition", Integer.toString(perPartition), "--overwrite");
+        new CommandLine(options).parseArgs(args.toArray(String[]::new));
         return SegmentJob.run(spark, options);
     }
 
@@ -204,7 +239,7 @@ public final class SparkScaleBenchmark {
             throws IOException {
         SegmentOptions options = new SegmentOptions();
         new CommandLine(options).parseArgs("--input", input.toString(), "--output", output.toString(),
-                "--partitions", Integer.toString(partitions), "--overwrite");
+                "--partitions", Integer.toString(partitions));
         return SegmentJob.run(spark, options);
     }
 
@@ -236,6 +271,11 @@ public final class SparkScaleBenchmark {
             for (Path image : images) {
                 if (written == count) {
                     return out;
+                }
+                if (side <= 0) {
+                    Files.copy(image, out.resolve(image.getFileName()));
+                    written++;
+                    continue;
                 }
                 try (MatHandle decoded = decoder.decode(Files.readAllBytes(image));
                         MatHandle resized = ImageOps.resizeToLongerSide(decoded.mat(), side);

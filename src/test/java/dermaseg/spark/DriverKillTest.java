@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.testing.ChildJvm;
 import dermaseg.testing.Samples;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,47 @@ class DriverKillTest extends SparkTestBase {
         assertEquals(images.size(), c.getLong(0), "one row per input");
         assertEquals(images.size(), c.getLong(1));
         assertEquals(images.size(), c.getLong(2));
+    }
+
+    @Test
+    void anOverwriteKilledMidRunLeavesThePreviousOutputWhole() throws Exception {
+        Path input = Files.createDirectories(work.resolve("overwrite-in"));
+        for (Path image : Samples.images().subList(0, 4)) {
+            Files.copy(image, input.resolve(image.getFileName()));
+        }
+        Path output = work.resolve("overwrite-out");
+        String[] command = {"--input", input.toString(), "--output", output.toString(), "--overwrite",
+            "--batch-size", "1", "--images-per-partition", "1"};
+        SegmentOptions first = new SegmentOptions();
+        new CommandLine(first).parseArgs(command);
+        RunSummary previous = SegmentJob.run(spark, first);
+        String summary = Files.readString(output.resolve("summary.json"));
+
+        Process driver = ChildJvm.start(SegmentJob.class, work.resolve("overwrite.log"), command);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (driver.isAlive() && replacing(output).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(driver.isAlive(), "the run ended before it began to write: "
+                + Files.readString(work.resolve("overwrite.log")));
+        driver.destroyForcibly().waitFor();
+        assertEquals(summary, Files.readString(output.resolve("summary.json")), "the previous output is untouched");
+        assertEquals(previous.images, spark.read().parquet(output.resolve("masks").toString()).count());
+
+        RunSummary again = SegmentJob.run(spark, first);
+        assertEquals(4, again.images);
+        List<Row> runs = spark.read().parquet(output.resolve("masks").toString()).select("run_id").distinct()
+                .collectAsList();
+        assertEquals(List.of(again.runId), runs.stream().map(r -> r.getString(0)).toList(),
+                "replaced, once the new output was complete");
+        assertTrue(replacing(output).isEmpty(), "the killed run's half-written replacement is gone");
+    }
+
+    /** Hidden siblings of {@code output} that a replacing run writes into. */
+    private static List<Path> replacing(Path output) throws IOException {
+        try (Stream<Path> s = Files.list(output.getParent())) {
+            return s.filter(p -> p.getFileName().toString().startsWith("_" + output.getFileName() + ".replac")).toList();
+        }
     }
 
     private static long rows(Path output) {

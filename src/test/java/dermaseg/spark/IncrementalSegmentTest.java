@@ -114,17 +114,21 @@ class IncrementalSegmentTest extends SparkTestBase {
     @Test
     @Order(3)
     void newImagesAreExactlyWhatIsSegmented() throws Exception {
+        // Ten new ids: the three samples not yet in the corpus, and seven others under new names.
         Path day2 = Files.createDirectories(work.resolve("corpus/day-2"));
-        for (Path image : samples.subList(5, 7)) {
+        for (Path image : samples.subList(5, 8)) {
             Files.copy(image, day2.resolve(image.getFileName()));
         }
+        for (int i = 0; i < 7; i++) {
+            Files.copy(samples.get(i), day2.resolve("new-" + i + ".jpg"));
+        }
         RunSummary grown = run();
-        assertEquals(2, grown.images);
+        assertEquals(10, grown.images, "exactly the ten new images");
         assertEquals(6, grown.skipped);
-        assertEquals(Map.of("ok", 2L), grown.status);
+        assertEquals(Map.of("ok", 10L), grown.status);
         Row c = counts();
-        assertEquals(8L, c.getLong(0));
-        assertEquals(8L, c.getLong(1));
+        assertEquals(16L, c.getLong(0));
+        assertEquals(16L, c.getLong(1));
     }
 
     @Test
@@ -203,11 +207,11 @@ class IncrementalSegmentTest extends SparkTestBase {
         card.version = card.version + "-retrained";
         card.write(model.resolve(ModelCard.FILE_NAME));
         RunSummary v2 = run("--model", model.toString());
-        assertEquals(8, v2.images, "every image, for the new model");
+        assertEquals(16, v2.images, "every image, for the new model");
         assertEquals(0, v2.skipped);
         Row c = counts();
-        assertEquals(16L, c.getLong(0));
-        assertEquals(16L, c.getLong(1));
+        assertEquals(32L, c.getLong(0));
+        assertEquals(32L, c.getLong(1));
         assertEquals(2L, spark.sql(String.format(Locale.ROOT, "SELECT count(DISTINCT model_version) FROM delta.`%s`",
                 output.resolve("masks"))).first().getLong(0));
         assertEquals(0, run().images, "the old model's rows are still complete");
@@ -235,8 +239,8 @@ class IncrementalSegmentTest extends SparkTestBase {
         new CommandLine(o).parseArgs("--segment-output", output.toString(), "--masks", masks.toString(),
                 "--report", work.resolve("report").toString(), "--gallery", "0");
         EvaluationSummary s = EvaluateJob.run(spark, o);
-        assertEquals(8, s.images, "one row per image of the latest run's model, not of both models");
-        assertEquals(Map.of("scored", 5L, "no_ground_truth", 2L, "segment_error", 1L), s.outcomes);
+        assertEquals(16, s.images, "one row per image of the latest run's model, not of both models");
+        assertEquals(Map.of("scored", 5L, "no_ground_truth", 10L, "segment_error", 1L), s.outcomes);
         assertEquals(Map.of("segment", 5L), s.origins, "the table's metrics are reused");
     }
 
