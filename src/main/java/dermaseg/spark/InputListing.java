@@ -53,13 +53,20 @@ public final class InputListing {
      */
     public static Dataset<Row> build(SparkSession spark, List<String> inputs, String glob, String masks, FileIds ids,
             String excluded) {
+        return spark.createDataFrame(rows(spark, inputs, glob, masks, ids, excluded), LISTED);
+    }
+
+    /** {@link #build}'s rows, on the driver, sorted by URI. */
+    static List<Row> rows(SparkSession spark, List<String> inputs, String glob, String masks, FileIds ids,
+            String excluded) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Map<String, String> truth = masks == null ? Map.of() : groundTruth(list(List.of(masks), null, excluded, conf), ids);
+        Map<String, String> truth = masks == null ? Map.of()
+                : groundTruth(list(List.of(masks), null, excluded, conf), ids);
         List<Row> rows = new ArrayList<>();
         for (Image image : pair(list(inputs, glob, excluded, conf), truth)) {
             rows.add(image.toRow());
         }
-        return spark.createDataFrame(rows, LISTED);
+        return rows;
     }
 
     /** Ids and ground truth of image files (sorted by URI), the first file of an id keeping it. */

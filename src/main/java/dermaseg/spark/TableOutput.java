@@ -1,28 +1,23 @@
 package dermaseg.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
 
 import dermaseg.io.HadoopConf;
 import dermaseg.io.HadoopFiles;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -103,47 +98,42 @@ final class TableOutput {
         ResolvedSettings settings = segmentation.resolveSettings(hadoop);
         String masksTable = HadoopFiles.child(options.output, MASKS);
         String metricsTable = HadoopFiles.child(options.output, METRICS);
-        Dataset<Row> listing = InputListing.build(spark, options.inputs, options.glob, options.masks,
-                FileIds.of(options.maskPattern), options.output).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            long listed = listing.count();
-            DeltaCommits.create(spark, masksTable, Schemas.MASKS, List.of(), Map.of());
-            DeltaCommits.create(spark, metricsTable, Schemas.METRICS, List.of(), Map.of());
-            Plan plan = plan(spark, listing, masksTable, settings, options);
-            LOG.info("run {}: {} files listed; {} to segment ({} again after an error), {} unchanged, model {}",
-                    runId, listed, plan.todo().size(), plan.retried(), plan.skipped(), settings.modelVersion());
+        List<Row> listing = InputListing.rows(spark, options.inputs, options.glob, options.masks,
+                FileIds.of(options.maskPattern), options.output);
+        DeltaCommits.create(spark, masksTable, Schemas.MASKS, List.of(), Map.of());
+        DeltaCommits.create(spark, metricsTable, Schemas.METRICS, List.of(), Map.of());
+        Plan plan = plan(spark, listing, masksTable, settings, options);
+        LOG.info("run {}: {} files listed; {} to segment ({} again after an error), {} unchanged, model {}",
+                runId, listing.size(), plan.todo().size(), plan.retried(), plan.skipped(), settings.modelVersion());
 
-            int commits = 0;
-            if (!plan.refreshed().isEmpty()) {
-                refreshMetadata(spark, plan.refreshed(), masksTable, settings, runId);
-                commits++;
-            }
-            int batches = (plan.todo().size() + options.commitEvery - 1) / options.commitEvery;
-            for (int b = 0; b < batches; b++) {
-                List<Row> batch = plan.todo().subList(b * options.commitEvery,
-                        Math.min(plan.todo().size(), (b + 1) * options.commitEvery));
-                String note = String.format(Locale.ROOT, "dermaseg segment run %s batch %d/%d", runId, b + 1, batches);
-                commits += commit(spark, batch, plan.replaced(), segmentation, settings, options, runId, b, note);
-                LOG.info("run {}: batch {}/{} committed ({} images)", runId, b + 1, batches, batch.size());
-            }
-            int partitions = Partitions.of(options.partitions, Math.min(plan.todo().size(), options.commitEvery),
-                    options.imagesPerPartition, spark.sparkContext().defaultParallelism());
-            RunSummary summary = FolderOutput.summary(options, settings, runId, partitions, listed,
-                    thisRun(spark, masksTable, metricsTable, runId));
-            summary.skipped = plan.skipped();
-            summary.retried = plan.retried();
-            summary.hashed = plan.hashed();
-            summary.commits = commits;
-            summary.started = startedAt.toString();
-            summary.finished = Instant.now().toString();
-            summary.wallSeconds = (System.nanoTime() - started) / 1e9;
-            summary.imagesPerSecond = summary.wallSeconds > 0 ? summary.images / summary.wallSeconds : 0;
-            recordRun(spark, options.output, summary, startedAt);
-            HadoopFiles.writeString(HadoopFiles.child(options.output, "summary.json"), hadoop, summary.toJson());
-            return summary;
-        } finally {
-            listing.unpersist();
+        int commits = 0;
+        if (!plan.refreshed().isEmpty()) {
+            refreshMetadata(spark, plan.refreshed(), masksTable, settings, runId);
+            commits++;
         }
+        SummaryTally tally = new SummaryTally();
+        int batches = (plan.todo().size() + options.commitEvery - 1) / options.commitEvery;
+        for (int b = 0; b < batches; b++) {
+            List<Row> batch = plan.todo().subList(b * options.commitEvery,
+                    Math.min(plan.todo().size(), (b + 1) * options.commitEvery));
+            String note = String.format(Locale.ROOT, "dermaseg segment run %s batch %d/%d", runId, b + 1, batches);
+            commits += commit(spark, batch, plan.replaced(), segmentation, settings, options, runId, b, note, tally);
+            LOG.info("run {}: batch {}/{} committed ({} images)", runId, b + 1, batches, batch.size());
+        }
+        int partitions = Partitions.of(options.partitions, Math.min(plan.todo().size(), options.commitEvery),
+                options.imagesPerPartition, spark.sparkContext().defaultParallelism());
+        RunSummary summary = FolderOutput.summary(options, settings, runId, partitions, listing.size(), tally);
+        summary.skipped = plan.skipped();
+        summary.retried = plan.retried();
+        summary.hashed = plan.hashed();
+        summary.commits = commits;
+        summary.started = startedAt.toString();
+        summary.finished = Instant.now().toString();
+        summary.wallSeconds = (System.nanoTime() - started) / 1e9;
+        summary.imagesPerSecond = summary.wallSeconds > 0 ? summary.images / summary.wallSeconds : 0;
+        recordRun(spark, options.output, summary, startedAt);
+        HadoopFiles.writeString(HadoopFiles.child(options.output, "summary.json"), hadoop, summary.toJson());
+        return summary;
     }
 
     /**
@@ -157,96 +147,105 @@ final class TableOutput {
             long hashed) {
     }
 
-    private static Plan plan(SparkSession spark, Dataset<Row> listing, String masksTable, ResolvedSettings settings,
+    private static Plan plan(SparkSession spark, List<Row> listed, String masksTable, ResolvedSettings settings,
             SegmentOptions options) {
-        Dataset<Row> current = DeltaCommits.read(spark, masksTable)
+        // The table's rows of this model and settings, key columns only; decided here, on the
+        // driver, where the listing already is.
+        Map<String, Row> current = new HashMap<>();
+        for (Row r : DeltaCommits.read(spark, masksTable)
                 .where(col("model_version").equalTo(settings.modelVersion())
                         .and(col("settings_hash").equalTo(settings.settingsHash())))
-                .select(col("image_id").as("t_id"), col("source").as("t_source"),
-                        col("source_length").as("t_length"), col("source_modified").as("t_modified"),
-                        col("ground_truth").as("t_truth"), col("content_hash").as("t_hash"),
-                        col("status").as("t_status"), col("error").as("t_error"));
-        // One row per id: its file, or, for an id with several files, all of them named.
-        Dataset<Row> ids = listing.groupBy("image_id").agg(
-                count("*").as("files"),
-                first(when(col("duplicate_of").isNull(), col("source")), true).as("source"),
-                first(when(col("duplicate_of").isNull(), col("source_length")), true).as("source_length"),
-                first(when(col("duplicate_of").isNull(), col("source_modified")), true).as("source_modified"),
-                first(when(col("duplicate_of").isNull(), col("ground_truth")), true).as("ground_truth"),
-                concat_ws(", ", collect_list(col("source"))).as("all_sources"));
+                .select("image_id", "source", "source_length", "source_modified", "ground_truth", "content_hash",
+                        "status", "error").collectAsList()) {
+            current.put(r.getString(0), r);
+        }
+        TreeMap<String, List<Row>> byId = new TreeMap<>();
+        for (Row f : listed) {
+            byId.computeIfAbsent(f.getString(0), id -> new ArrayList<>()).add(f);
+        }
         Set<String> retryReasons = new HashSet<>(RETRIED);
         retryReasons.addAll(options.retry);
-        Column exists = col("t_id").isNotNull();
-        Column retry = exists.and(col("t_status").equalTo(FusedMasks.ERROR))
-                .and(col("t_error").isInCollection(retryReasons));
-        Column sameFile = col("source").equalTo(col("t_source"))
-                .and(col("source_length").eqNullSafe(col("t_length")))
-                .and(col("source_modified").eqNullSafe(col("t_modified")))
-                .and(col("ground_truth").eqNullSafe(col("t_truth")));
-        Column decision = when(col("files").gt(1), "duplicate")
-                .when(not(exists), "new")
-                .when(retry, "retry")
-                .when(sameFile.and(lit(!options.rehash)), "skip")
-                .otherwise("check");
-        Dataset<Row> decided = ids.join(current, col("image_id").equalTo(col("t_id")), "left")
-                .withColumn("decision", decision)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> checked = null;
-        try {
-            // A file whose metadata changed is read and hashed: unchanged bytes (a copy, a touch) skip.
-            checked = ContentHashes.of(decided.where(col("decision").equalTo("check")),
-                    new HadoopConf(spark.sparkContext().hadoopConfiguration()),
-                    settings.config().limits().maxBytes())
-                    .withColumn("decision", when(col("fresh_hash").eqNullSafe(col("t_hash"))
-                            .and(col("ground_truth").eqNullSafe(col("t_truth"))), "refresh").otherwise("changed"))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> all = decided.where(col("decision").notEqual("check")).drop("fresh_hash")
-                    .unionByName(checked.drop("fresh_hash"));
-            Map<String, Long> decisions = new HashMap<>();
-            for (Row r : all.groupBy("decision").count().collectAsList()) {
-                decisions.put(r.getString(0), r.getLong(1));
+        List<Row> todo = new ArrayList<>();
+        Set<String> replaced = new HashSet<>();
+        List<Row> checks = new ArrayList<>();
+        long skipped = 0;
+        long retried = 0;
+        for (Map.Entry<String, List<Row>> e : byId.entrySet()) {
+            Row file = e.getValue().get(0);
+            Row row = current.get(e.getKey());
+            if (e.getValue().size() > 1) {
+                String names = String.join(", ", e.getValue().stream().map(f -> f.getString(1)).toList());
+                todo.add(listed(file, e.getValue().size() + " files have this id: " + names));
+            } else if (row == null) {
+                todo.add(file);
+            } else if (FusedMasks.ERROR.equals(row.getString(6)) && retryReasons.contains(row.getString(7))) {
+                todo.add(file);
+                retried++;
+            } else if (!options.rehash && sameFile(file, row)) {
+                skipped++;
+                continue;
+            } else {
+                checks.add(file);
+                continue;
             }
-            long hashed = decisions.getOrDefault("refresh", 0L) + decisions.getOrDefault("changed", 0L);
-            Dataset<Row> refresh = checked.where(col("decision").equalTo("refresh"))
-                    .select("image_id", "source", "source_length", "source_modified");
-            List<Row> todo = new ArrayList<>();
-            Set<String> replaced = new HashSet<>();
-            for (Row r : all.where(not(col("decision").isin("skip", "refresh"))).orderBy("image_id").select(
-                    col("image_id"), col("source"), col("source_length"), col("source_modified"), col("ground_truth"),
-                    when(col("decision").equalTo("duplicate"),
-                            concat(col("files").cast("string"), lit(" files have this id: "), col("all_sources")))
-                            .as("duplicate_of"),
-                    col("t_id").isNotNull().as("replaces")).collectAsList()) {
-                todo.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)));
-                if (r.getBoolean(6)) {
-                    replaced.add(r.getString(0));
-                }
-            }
-            return new Plan(todo, replaced, refresh.collectAsList(),
-                    decisions.getOrDefault("skip", 0L) + decisions.getOrDefault("refresh", 0L),
-                    decisions.getOrDefault("retry", 0L), hashed);
-        } finally {
-            decided.unpersist();
-            if (checked != null) {
-                checked.unpersist();
+            if (row != null) {
+                replaced.add(e.getKey());
             }
         }
+        // A file whose metadata changed is read and hashed: unchanged bytes (a copy, a touch) skip.
+        List<Row> refreshed = new ArrayList<>();
+        if (!checks.isEmpty()) {
+            Map<String, Row> checking = new HashMap<>();
+            checks.forEach(f -> checking.put(f.getString(0), f));
+            Dataset<Row> hashed = ContentHashes.of(spark.createDataFrame(checks, InputListing.LISTED),
+                    new HadoopConf(spark.sparkContext().hadoopConfiguration()), settings.config().limits().maxBytes());
+            for (Row h : hashed.select("image_id", "fresh_hash").collectAsList()) {
+                Row file = checking.get(h.getString(0));
+                Row row = current.get(h.getString(0));
+                if (h.getString(1) != null && h.getString(1).equals(row.getString(5))
+                        && Objects.equals(file.get(4), row.get(4))) {
+                    refreshed.add(RowFactory.create(file.get(0), file.get(1), file.get(2), file.get(3)));
+                    skipped++;
+                } else {
+                    todo.add(file);
+                    replaced.add(file.getString(0));
+                }
+            }
+            todo.sort(Comparator.comparing(r -> r.getString(0)));
+        }
+        return new Plan(todo, replaced, refreshed, skipped, retried, checks.size());
+    }
+
+    /** The listing row's file is the one the table row was made from, as far as metadata tells. */
+    private static boolean sameFile(Row file, Row row) {
+        return file.getString(1).equals(row.getString(1)) && Objects.equals(file.get(2), row.get(2))
+                && Objects.equals(file.get(3), row.get(3)) && Objects.equals(file.get(4), row.get(4));
+    }
+
+    /** An {@link InputListing#LISTED} row of {@code file} with {@code duplicateOf} set. */
+    private static Row listed(Row file, String duplicateOf) {
+        return RowFactory.create(file.get(0), file.get(1), file.get(2), file.get(3), file.get(4), duplicateOf);
     }
 
     /**
-     * Segments one batch and commits it: metrics first, masks last (the mask row marks an image
-     * done). New images are appended; images that replace a row go through a delete of their old
-     * metric rows and a merge of their mask rows. Returns the number of commits.
+     * Segments one batch (its counts and means added to {@code tally}) and commits it: metrics
+     * first, masks last (the mask row marks an image done). New images are appended; images that
+     * replace a row go through a delete of their old metric rows and a merge of their mask rows.
+     * Returns the number of commits.
      */
     private static int commit(SparkSession spark, List<Row> batch, Set<String> replaced,
             LesionSegmentation segmentation, ResolvedSettings settings, SegmentOptions options, String runId,
-            int index, String note) {
+            int index, String note, SummaryTally tally) {
         Dataset<Row> listing = spark.createDataFrame(batch, InputListing.LISTED);
         int partitions = Partitions.of(options.partitions, batch.size(), options.imagesPerPartition,
                 spark.sparkContext().defaultParallelism());
         Dataset<Row> result = segmentTable(listing, segmentation, settings, partitions, runId)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            // Segmented here, in parallel, into the cache: the commits below write one file each
+            // (coalesce(1)), which on an uncomputed plan would run the whole batch in one task.
+            result.count();
+            tally.add(result);
             List<String> replacing = batch.stream().map(r -> r.getString(0)).filter(replaced::contains).toList();
             String output = options.output;
             String masksTable = HadoopFiles.child(output, MASKS);
@@ -308,18 +307,6 @@ final class TableOutput {
         DeltaCommits.updateColumns(spark, rows, masksTable, MASK_KEY,
                 List.of("source", "source_length", "source_modified"), runId, -1,
                 "dermaseg segment run " + runId + " (metadata of unchanged files)");
-    }
-
-    /**
-     * The counts and means of the rows this run wrote, read back from the tables in one pass each
-     * (rather than a pass per batch while the executors wait).
-     */
-    private static SummaryTally thisRun(SparkSession spark, String masksTable, String metricsTable, String runId) {
-        Dataset<Row> masks = DeltaCommits.read(spark, masksTable).where(col("run_id").equalTo(runId));
-        Dataset<Row> metrics = DeltaCommits.read(spark, metricsTable).where(col("run_id").equalTo(runId));
-        SummaryTally tally = new SummaryTally();
-        tally.add(masks.withColumn("model_loads", lit(null).cast("int")), metrics);
-        return tally;
     }
 
     /** Appends the run's row to the {@code runs} table. */
