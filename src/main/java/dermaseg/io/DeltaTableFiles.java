@@ -52,7 +52,7 @@ public final class DeltaTableFiles {
             throw new FileNotFoundException("no Delta table at " + table);
         }
         List<LiveFile> files = new ArrayList<>();
-        Scan scan = snapshot.getScanBuilder().build();
+        Scan scan = KernelSnapshots.scanBuilder(snapshot, engine).build();
         try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
@@ -68,6 +68,6 @@ public final class DeltaTableFiles {
                 }
             }
         }
-        return new Version(snapshot.getVersion(), files);
+        return new Version(KernelSnapshots.version(snapshot, engine), files);
     }
 }

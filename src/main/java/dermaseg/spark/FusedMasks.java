@@ -15,7 +15,6 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Stage 3 of {@link LesionSegmentation}: fusion, Otsu, clean-up and the mask PNG; where the row
@@ -81,7 +80,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
                 if (scores.failure() != null) {
                     v[0] = scores.failure().reason();
                 } else {
-                    v[1] = CollectionConverters.asScala(scores.rows()).toSeq();
+                    v[1] = scores.rows().toArray(new Row[0]);  // an array: Scala 2.12 and 2.13 alike
                 }
             }
         }

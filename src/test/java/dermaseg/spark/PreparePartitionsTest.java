@@ -23,7 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
+import scala.collection.JavaConverters;
 
 /**
  * The prepare job's pixel stage on its own, without Spark: one file that cannot be read, or a
@@ -34,15 +34,17 @@ class PreparePartitionsTest {
     @TempDir
     Path work;
 
+    // JavaConverters: the one converter both Scala 2.12 and 2.13 have (deprecated in 2.13 only).
+    @SuppressWarnings("deprecation")
     private static Row outcome(String id, String image, String mask) {
         PrepareSettings settings = new PrepareSettings(64, SplitRatios.parse("train=0.8,validation=0.1,test=0.1"),
                 ImageLimits.defaults(), new HadoopConf(new Configuration()));
-        Row pair = RowFactory.create(id, CollectionConverters.asScala(List.of(image)).toSeq(),
-                CollectionConverters.asScala(List.of(mask)).toSeq(), null);
+        Row pair = RowFactory.create(id, JavaConverters.asScalaBuffer(List.of(image)).toList(),
+                JavaConverters.asScalaBuffer(List.of(mask)).toList(), null);
         Iterator<Row> out = new PreparePartitions(settings).call(List.of(pair).iterator());
         Row r = out.next();
         assertTrue(!out.hasNext());
-        return new GenericRowWithSchema(CollectionConverters.asJava(r.toSeq()).toArray(), PrepareSchemas.OUTCOME);
+        return new GenericRowWithSchema(JavaConverters.seqAsJavaList(r.toSeq()).toArray(), PrepareSchemas.OUTCOME);
     }
 
     @Test

@@ -17,12 +17,21 @@ public final class ChildJvm {
 
     /**
      * The build's runtime classpath: compiled classes and every dependency, Spark included. The
-     * classes folder is {@code target/classes}, or a copy of it named by the system property
+     * classes folder is {@code <build>/classes}, or a copy of it named by the system property
      * {@code dermaseg.classes} (so that a long fault check is not disturbed by a rebuild).
      */
     public static String classpath() throws IOException {
-        String classes = System.getProperty("dermaseg.classes", "target/classes");
-        return Path.of(classes).toAbsolutePath() + ":" + Files.readString(Path.of("target/classpath.txt")).trim();
+        String classes = System.getProperty("dermaseg.classes", buildFolder().resolve("classes").toString());
+        return Path.of(classes).toAbsolutePath() + ":"
+                + Files.readString(buildFolder().resolve("classpath.txt")).trim();
+    }
+
+    /**
+     * Maven's build folder: {@code target/}, or a Spark profile's own folder under it, as the
+     * build passes it in the system property {@code dermaseg.build}.
+     */
+    public static Path buildFolder() {
+        return Path.of(System.getProperty("dermaseg.build", "target"));
     }
 
     /** This JVM's flags, less agents and the heap size: what a child or an executor JVM is started with. */

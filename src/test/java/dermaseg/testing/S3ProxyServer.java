@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 /**
  * A real S3-compatible server for tests: S3Proxy with its filesystem blob store, in a child JVM
  * on 127.0.0.1 (in the test JVM its Jetty and libraries would clash with Spark's). The jar is
- * copied to {@code target/s3proxy/} by the build.
+ * copied to {@code <build folder>/s3proxy/} by the build.
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "dermaseg-test-access";
@@ -36,7 +36,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server holding the given (empty) buckets; waits until it accepts connections. */
     public static S3ProxyServer start(Path work, List<String> buckets) throws IOException, InterruptedException {
-        Path jar = Path.of("target/s3proxy/s3proxy.jar");
+        Path jar = proxyJar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests through Maven");
         }
@@ -66,13 +66,17 @@ public final class S3ProxyServer implements AutoCloseable {
         close();
     }
 
+    private static Path proxyJar() {
+        return ChildJvm.buildFolder().resolve("s3proxy/s3proxy.jar");
+    }
+
     /** Starts the server again on the same port, with the same store; waits until it accepts connections. */
     public synchronized void resume() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             return;
         }
         process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar",
-                Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath().toString(),
+                proxyJar().toAbsolutePath().toString(),
                 "--properties", properties.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
