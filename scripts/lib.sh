@@ -53,6 +53,7 @@ dermaseg_run_job() {
     # $SPARK_HOME/conf/spark-defaults.conf (master, YARN, event log...); keep both, ours on top.
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" \
       --properties-file "${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" --load-spark-defaults \
+      --conf "spark.dermaseg.program=$0" \
       "${submit_args[@]}" "$jar" "$@"
   fi
   dermaseg_build_if_stale
@@ -62,6 +63,7 @@ dermaseg_run_job() {
   # The properties file is read by the job itself (SparkSessions), as spark-submit would read it:
   # its values never become command-line flags, so a secret key in it is not shown by ps.
   exec java "${jvm_flags[@]}" "-Ddermaseg.spark.properties=${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" \
+    "-Ddermaseg.program=$0" \
     -cp "$(dermaseg_classpath)" "$main_class" "$@"
 }
 
