@@ -21,7 +21,10 @@ public final class ExitCodes {
      * not exist, an output that does. Nothing ran: no Spark session was started.
      */
     public static final int USAGE = 2;
-    /** The inputs hold no file to work on and {@code --allow-empty} was not given: nothing was written. */
+    /**
+     * The inputs hold nothing to work on (no image listed, a segment run of no images) and
+     * {@code --allow-empty}, where a job has it, was not given: nothing was written.
+     */
     public static final int EMPTY_INPUT = 3;
 
     /** The table as a Spark job's {@code --help} ends: code, then meaning. */
@@ -31,7 +34,7 @@ public final class ExitCodes {
         codes.put(Integer.toString(FAILED), "the run failed; one line on stderr says why");
         codes.put(Integer.toString(USAGE), "usage error: a wrong option, a missing input, an output in the way; "
                 + "nothing ran");
-        codes.put(Integer.toString(EMPTY_INPUT), "the inputs hold no image; nothing written (see --allow-empty)");
+        codes.put(Integer.toString(EMPTY_INPUT), "the inputs hold no image; nothing was written");
         return codes;
     }
 

@@ -91,7 +91,12 @@ public final class EvaluateJob {
         System.exit(JobMain.execute(new EvaluateOptions(), args));
     }
 
-    /** Runs the job and returns what it wrote to {@code data/summary.json}. */
+    /**
+     * Runs the job and returns what it wrote to {@code data/summary.json}.
+     *
+     * @throws EmptyCorpusException when the segment output holds no images (a run with {@code
+     *                              --allow-empty}); nothing is written then
+     */
     public static EvaluationSummary run(SparkSession spark, EvaluateOptions o) throws IOException {
         o.validate();
         DjlRuntime.ensureOffline();
@@ -109,8 +114,14 @@ public final class EvaluateJob {
         Dataset<Row> plan = plan(spark, segment, stored, o).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> rerun = null;
         try {
-            long rerunImages = Phases.get(spark, "evaluate: planning (stored metrics against the ground truth)",
-                    () -> plan.where(col("action").equalTo(RERUN)).count());
+            Row sizes = Phases.get(spark, "evaluate: planning (stored metrics against the ground truth)",
+                    () -> plan.agg(count(lit(1)), count(when(col("action").equalTo(RERUN), true))).first());
+            if (sizes.getLong(0) == 0) {
+                // Before anything is written (or an old report deleted): a report of nothing helps nobody.
+                throw new EmptyCorpusException("the segment output " + o.segmentOutput + " holds no images; no "
+                        + "report written");
+            }
+            long rerunImages = sizes.getLong(1);
             // Checked before anything is written: a wrong model must cost nothing but the message.
             boolean figures = o.gallery > 0 || !o.namedIds().isEmpty();
             LesionSegmentation segmentation = rerunImages > 0 || figures

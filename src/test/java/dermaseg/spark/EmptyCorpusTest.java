@@ -17,7 +17,7 @@ import picocli.CommandLine;
 /**
  * Inputs that list nothing are taken for a mistake (a mistyped prefix, a mount not there): the
  * jobs refuse them after listing, naming what they listed, and write nothing; with
- * {@code --allow-empty} they run as on any corpus.
+ * {@code --allow-empty} they run as on any corpus, but evaluate refuses the empty run that makes.
  */
 class EmptyCorpusTest extends SparkTestBase {
     @TempDir
@@ -68,6 +68,13 @@ class EmptyCorpusTest extends SparkTestBase {
         assertEquals(0, s.images);
         assertTrue(Files.exists(output.resolve("summary.json")), "a finished run of no images");
         assertEquals(0, spark.read().parquet(output.resolve("masks").toString()).count());
+        EvaluateOptions evaluate = new EvaluateOptions();
+        Path report = work.resolve("report");
+        new CommandLine(evaluate).parseArgs("--segment-output", output.toString(), "--masks",
+                Files.createDirectories(work.resolve("truth")).toString(), "--report", report.toString());
+        EmptyCorpusException nothing = assertThrows(EmptyCorpusException.class, () -> EvaluateJob.run(spark, evaluate));
+        assertEquals("the segment output " + output + " holds no images; no report written", nothing.getMessage());
+        assertFalse(Files.exists(report), "a report of nothing is not written");
 
         Path masks = Files.createDirectories(work.resolve("masks"));
         Path dataset = work.resolve("dataset");
