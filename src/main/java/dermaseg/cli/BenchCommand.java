@@ -39,16 +39,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "Folder of images (or image files; repeatable).")
     List<Path> images;
 
-    @Option(names = "--side", defaultValue = "512", paramLabel = "PIXELS", description = "Longer side the images are resized to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--side", defaultValue = "512", paramLabel = "PIXELS",
+            description = "Longer side the images are resized to (default: ${DEFAULT-VALUE}).")
     int side;
 
-    @Option(names = "--count", defaultValue = "40", paramLabel = "N", description = "Images to use (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "40", paramLabel = "N",
+            description = "Images to use (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "Passes over the images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "Passes over the images (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed images first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N",
+            description = "Untimed images first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Mixin

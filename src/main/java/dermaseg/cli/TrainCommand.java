@@ -60,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
         Long snapshot;
 
         @Option(names = "--shuffle-buffer", defaultValue = "" + ShardPairSource.DEFAULT_SHUFFLE_BUFFER,
-                paramLabel = "N", description = "Pairs held for shuffling across shard files (default: ${DEFAULT-VALUE}).")
+                paramLabel = "N",
+                description = "Pairs held for shuffling across shard files (default: ${DEFAULT-VALUE}).")
         int shuffleBuffer;
 
         @Option(names = "--hadoop", paramLabel = "KEY=VALUE",
@@ -69,10 +70,12 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> hadoop = new LinkedHashMap<>();
     }
 
-    @Option(names = "--output", required = true, paramLabel = "FOLDER", description = "Folder for the model and its card.")
+    @Option(names = "--output", required = true, paramLabel = "FOLDER",
+            description = "Folder for the model and its card.")
     Path output;
 
-    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N", description = "Planned epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
+            description = "Planned epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
@@ -84,24 +87,29 @@ final class TrainCommand implements Callable<Integer> {
     int workingSize;
 
     @Option(names = "--base-channels", defaultValue = "16", paramLabel = "N",
-            description = "Channels of the network's first stage, doubled at each pooling up to 8 times as many (default: ${DEFAULT-VALUE}).")
+            description = "Channels of the network's first stage, doubled at each pooling up to 8 times as many "
+                    + "(default: ${DEFAULT-VALUE}).")
     int baseChannels;
 
-    @Option(names = "--learning-rate", defaultValue = "2e-3", paramLabel = "RATE", description = "Adam, cosine-decayed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "2e-3", paramLabel = "RATE",
+            description = "Adam, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "20171", paramLabel = "N",
-            description = "Seed of the initial weights, the shuffling and the augmentation (default: ${DEFAULT-VALUE}).")
+            description = "Seed of the initial weights, the shuffling and the augmentation "
+                    + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--patience", defaultValue = "8", paramLabel = "EPOCHS",
             description = "Epochs without validation improvement before stopping (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--max-minutes", defaultValue = "90", paramLabel = "MINUTES", description = "Wall-clock budget (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-minutes", defaultValue = "90", paramLabel = "MINUTES",
+            description = "Wall-clock budget (default: ${DEFAULT-VALUE}).")
     double maxMinutes;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training and N validation pairs (smoke runs).")
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Use only the first N training and N validation pairs (smoke runs).")
     Integer limit;
 
     @Override

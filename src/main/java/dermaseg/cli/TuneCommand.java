@@ -43,13 +43,16 @@ import picocli.CommandLine.Option;
 @Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Choose the fusion weight and superpixel settings on validation data.")
 final class TuneCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "FOLDER", description = "Validation folder with images/ and masks/.")
+    @Option(names = "--data", required = true, paramLabel = "FOLDER",
+            description = "Validation folder with images/ and masks/.")
     Path data;
 
-    @Option(names = "--model", required = true, paramLabel = "FOLDER", description = "Model folder (its card is updated with --write-card).")
+    @Option(names = "--model", required = true, paramLabel = "FOLDER",
+            description = "Model folder (its card is updated with --write-card).")
     Path model;
 
-    @Option(names = "--weights", split = ",", paramLabel = "W", defaultValue = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1",
+    @Option(names = "--weights", split = ",", paramLabel = "W",
+            defaultValue = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1",
             description = "Fusion weights to try (default: ${DEFAULT-VALUE}).")
     List<Double> weights;
 

@@ -109,8 +109,12 @@ public final class EvaluateJob {
         List<String> notes = new ArrayList<>();
 
         String metricsDir = HadoopFiles.child(o.segmentOutput, "metrics");
-        Dataset<Row> segment = read(spark, masksDir, run, hadoop);
-        Dataset<Row> stored = exists(metricsDir, hadoop) ? read(spark, metricsDir, run, hadoop) : null;
+        Dataset<Row> segment = Phases.get(spark, "evaluate: reading the segment run's masks",
+                () -> read(spark, masksDir, run, hadoop));
+        Dataset<Row> stored = exists(metricsDir, hadoop)
+                ? Phases.get(spark, "evaluate: reading the segment run's metrics",
+                        () -> read(spark, metricsDir, run, hadoop))
+                : null;
         Dataset<Row> plan = plan(spark, segment, stored, o).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> rerun = null;
         try {
@@ -164,7 +168,8 @@ public final class EvaluateJob {
             List<ReportContent.GallerySection> sections = Phases.get(spark, "evaluate: gallery figures",
                     () -> gallery(images, metrics, plan, o, s).render(segmentation, o.figureSide, o.report,
                             hadoop));
-            List<ReportContent.Plot> plots = Phases.get(spark, "evaluate: plots", () -> plots(metrics, o.report, hadoop));
+            List<ReportContent.Plot> plots = Phases.get(spark, "evaluate: plots",
+                    () -> plots(metrics, o.report, hadoop));
 
             ReportContent content = new ReportContent("dermaseg evaluation: " + s.segmentRunId,
                     facts(o, s, run, startedAt), s.images, s.outcomes, s.reasons, s.origins, ablation,
@@ -357,7 +362,8 @@ public final class EvaluateJob {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%s was segmented with model %s, but --model %s is model %s: a re-run with another model "
                             + "would score masks that the segment run did not make. Pass --model <folder of model %s>.",
-                    o.segmentOutput, String.join(", ", versions), o.model.model(), resolved.modelVersion(), versions.get(0)));
+                    o.segmentOutput, String.join(", ", versions), o.model.model(), resolved.modelVersion(),
+                    versions.get(0)));
         }
         if (recorded && run.settingsHash != null && !run.settingsHash.equals(resolved.settingsHash())) {
             notes.add("Re-runs could not reproduce the segment run's stage settings exactly (settings hash "

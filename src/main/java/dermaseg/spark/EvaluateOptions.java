@@ -73,7 +73,8 @@ public final class EvaluateOptions implements Callable<Integer> {
     BatchSizeOption batchSize;
 
     @Option(names = "--figure-side", defaultValue = "384", paramLabel = "PIXELS",
-            description = "Longer side of each gallery panel in pixels; larger images are shrunk (default: ${DEFAULT-VALUE}).")
+            description = "Longer side of each gallery panel in pixels; larger images are shrunk "
+                    + "(default: ${DEFAULT-VALUE}).")
     int figureSide;
 
     /** The named ids, trimmed, blanks and repeats left out, in the order given. */

@@ -88,7 +88,8 @@ public final class PrepareTrainingJob {
         DatasetParameters parameters = DatasetParameters.of(options.longerSide, ratios, runId);
         boolean newDataset = checkParameters(layout, parameters, hadoop);
         String table = layout.pairsTable();
-        Long previousVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
+        Long previousVersion = Phases.get(spark, "prepare-training: reading the table's version",
+                () -> tableVersion(spark, table));
         Dataset<Row> previous = previousVersion != null
                 ? DeltaCommits.read(spark, table).select("id", "content_hash")
                 : spark.createDataFrame(List.of(), PrepareSchemas.DATASET).select("id", "content_hash");
@@ -161,8 +162,10 @@ public final class PrepareTrainingJob {
             Phases.run(spark, "prepare-training: removing " + removed + " pairs gone from the corpus",
                     () -> removeGone(spark, table, listing.pairs().select("id"), runId, batches));
         }
-        summary.tableVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
-        Phases.run(spark, "prepare-training: counting the table", () -> countTable(spark, table, summary));
+        Phases.run(spark, "prepare-training: counting the table", () -> {
+            summary.tableVersion = tableVersion(spark, table);
+            countTable(spark, table, summary);
+        });
         summary.started = startedAt.toString();
         summary.finished = Instant.now().toString();
         summary.wallSeconds = (System.nanoTime() - started) / 1e9;
@@ -170,6 +173,11 @@ public final class PrepareTrainingJob {
         HadoopFiles.writeString(layout.summaryOf(runId), hadoop, json);
         HadoopFiles.writeString(layout.summaryFile(), hadoop, json);
         return summary;
+    }
+
+    /** The table's latest version, or null when there is no table yet. */
+    private static Long tableVersion(SparkSession spark, String table) {
+        return DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
     }
 
     /** Adds one batch's change counts to the summary; whether the batch changed anything. */

@@ -106,7 +106,8 @@ class JobMainTest {
     @Test
     void versionNamesTheBuildAndTheShippedModelWithoutSpark() {
         Option<SparkSession> before = SparkSession.getDefaultSession();
-        for (Object options : new Object[] {new SegmentOptions(), new PrepareTrainingOptions(), new EvaluateOptions()}) {
+        Object[] jobs = {new SegmentOptions(), new PrepareTrainingOptions(), new EvaluateOptions()};
+        for (Object options : jobs) {
             Run run = execute(options, "--version");
             assertEquals(ExitCodes.OK, run.exitCode());
             List<String> lines = run.out().lines().toList();
