@@ -108,8 +108,9 @@ dermaseg_run_job() {
     fi
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" --properties-file "$conf" "${defaults[@]}" \
       --files "$ROOT/conf/log4j2.properties" \
-      --conf "spark.driver.extraJavaOptions=$(dermaseg_conf_value spark.driver.extraJavaOptions "$conf") -Dlog4j2.configurationFile=$driver_log -Ddermaseg.program=${DERMASEG_PROGRAM:-$main_class}" \
+      --conf "spark.driver.extraJavaOptions=$(dermaseg_conf_value spark.driver.extraJavaOptions "$conf") -Dlog4j2.configurationFile=$driver_log" \
       --conf "spark.executor.extraJavaOptions=$(dermaseg_conf_value spark.executor.extraJavaOptions "$conf") -Dlog4j2.configurationFile=log4j2.properties" \
+      --conf "spark.dermaseg.program=$0" \
       "${submit_args[@]}" "$jar" "$@"
   fi
   dermaseg_build_if_stale
@@ -119,7 +120,8 @@ dermaseg_run_job() {
   # The properties file is read by the job itself (SparkSessions), as spark-submit would read it:
   # its values never become command-line flags, so a secret key in it is not shown by ps.
   exec java "${jvm_flags[@]}" "-Ddermaseg.spark.properties=${DERMASEG_SPARK_CONF:-$ROOT/conf/spark-defaults.conf}" \
-    -Ddermaseg.program="${DERMASEG_PROGRAM:-$main_class}" -cp "$(dermaseg_classpath)" "$main_class" "$@"
+    "-Ddermaseg.program=$0" \
+    -cp "$(dermaseg_classpath)" "$main_class" "$@"
 }
 
 # Test classes too (the benchmarks live beside the tests so they never ship in the jar).

@@ -18,9 +18,13 @@ import org.opencv.core.Core;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
+import dermaseg.commandline.OptionChecks;
+import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dermaseg bench}: per-stage milliseconds per image through the whole pipeline, with the
@@ -28,29 +32,38 @@ import picocli.CommandLine.Option;
  * measured on realistic bytes). Run it with one PyTorch thread ({@code scripts/bench pipeline}
  * does) to read the figures as milliseconds per image per core.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Time every pipeline stage per image (medians over repeated rounds).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--images", required = true, description = "Folder of images (or image files).")
+    @Option(names = "--images", required = true, paramLabel = "PATH",
+            description = "Folder of images (or image files; repeatable).")
     List<Path> images;
 
-    @Option(names = "--side", defaultValue = "512", description = "Longer side the images are resized to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--side", defaultValue = "512", paramLabel = "PIXELS",
+            description = "Longer side the images are resized to (default: ${DEFAULT-VALUE}).")
     int side;
 
-    @Option(names = "--count", defaultValue = "40", description = "Images to use (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "40", paramLabel = "N",
+            description = "Images to use (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Passes over the images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "Passes over the images (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Untimed images first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N",
+            description = "Untimed images first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Mixin
     ModelOptions model;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OptionChecks.asUsageError(spec, model::validate);
         List<byte[]> inputs = prepare(SegmentCommand.expand(images));
         // Per core means OpenCV too: its resize and colour conversions would use every core.
         Core.setNumThreads(1);

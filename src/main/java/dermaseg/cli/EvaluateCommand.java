@@ -18,32 +18,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dermaseg.commandline.OptionChecks;
+import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dermaseg evaluate}: the ablation table on a folder of image/mask pairs — FCN alone at
  * 0.5, FCN alone with Otsu, the superpixel map alone, and the fused map — as means of per-image
  * scores, plus a CSV with every image's scores.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Score the pipeline and its parts against ground-truth masks.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Folder with images/ and masks/.")
+    @Option(names = "--data", required = true, paramLabel = "FOLDER", description = "Folder with images/ and masks/.")
     Path data;
 
-    @Option(names = "--csv", description = "Write per-image scores here.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write per-image scores here.")
     Path csv;
 
-    @Option(names = "--limit", description = "Only the first N pairs.")
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N pairs.")
     Integer limit;
 
     @Mixin
     ModelOptions model;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OptionChecks.asUsageError(spec, model::validate);
         FolderPairSource pairs = FolderPairSource.scan(data);
         try (LesionSegmenter segmenter = LesionSegmenter.builder()
                 .model(model.location()).config(model.config()).build()) {

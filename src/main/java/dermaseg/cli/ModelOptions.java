@@ -1,32 +1,39 @@
 package dermaseg.cli;
 
+import dermaseg.commandline.FusionWeightOption;
+import dermaseg.commandline.ImageLimitOptions;
+import dermaseg.commandline.ModelChoice;
 import dermaseg.fcn.ModelLocation;
 import dermaseg.fusion.FusionConfig;
 import dermaseg.pipeline.SegmenterConfig;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** Options shared by the commands that run the pipeline. */
+/** Options shared by the commands that run the pipeline: the model, its fusion weight, the image limits. */
 final class ModelOptions {
-    @Option(names = "--model", defaultValue = ModelLocation.BUNDLED_NAME,
-            description = "Model folder, or 'bundled' for the shipped model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelChoice model;
 
-    @Option(names = "--fusion-weight",
-            description = "Weight w of the FCN map in S = w·P_g + (1−w)·P_l (default: the model card's).")
-    Double fusionWeight;
+    @Mixin
+    FusionWeightOption fusionWeight;
 
-    @Option(names = "--analysis-max-side", defaultValue = "1024",
-            description = "Larger images are shrunk to this longer side for the superpixel stage (default: ${DEFAULT-VALUE}).")
-    int analysisMaxSide;
+    @Mixin
+    ImageLimitOptions limits;
+
+    /** Refuses values the pipeline could only fail on, naming the option. */
+    void validate() {
+        fusionWeight.validate();
+        limits.validate();
+    }
 
     ModelLocation location() {
-        return ModelLocation.of(model);
+        return ModelLocation.of(model.model());
     }
 
     SegmenterConfig config() {
-        SegmenterConfig.Builder b = SegmenterConfig.builder().analysisMaxSide(analysisMaxSide);
-        if (fusionWeight != null) {
-            b.fusion(FusionConfig.builder().globalWeight(fusionWeight).build());
+        SegmenterConfig.Builder b = SegmenterConfig.builder().analysisMaxSide(limits.analysisMaxSide())
+                .limits(limits.limits());
+        if (fusionWeight.fusionWeight() != null) {
+            b.fusion(FusionConfig.builder().globalWeight(fusionWeight.fusionWeight()).build());
         }
         return b.build();
     }

@@ -14,17 +14,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import dermaseg.commandline.OptionChecks;
+import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dermaseg segment}: images in, mask PNGs and overlay PNGs out, one line per image.
  * A file that is not a usable image is reported with its reason and skipped; the exit code is
  * 0 when every image was segmented and 2 when some were not.
  */
-@Command(name = "segment", mixinStandardHelpOptions = true,
+@Command(name = "segment", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Segment image files (or every image in the given folders) into lesion masks.")
 final class SegmentCommand implements Callable<Integer> {
     static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff");
@@ -32,7 +36,7 @@ final class SegmentCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
     List<Path> inputs;
 
-    @Option(names = "--output", required = true,
+    @Option(names = "--output", required = true, paramLabel = "FOLDER",
             description = "Folder for masks/<id>.png and overlays/<id>.png.")
     Path output;
 
@@ -42,8 +46,12 @@ final class SegmentCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OptionChecks.asUsageError(spec, model::validate);
         List<Path> files = expand(inputs);
         Path masks = Files.createDirectories(output.resolve("masks"));
         Path overlays = noOverlays ? null : Files.createDirectories(output.resolve("overlays"));

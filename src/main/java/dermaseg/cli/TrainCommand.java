@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code dermaseg train}: trains the lesion FCN and writes a model folder with its card, from two
  * folders of pairs or from the shards of a dataset that prepare-training wrote.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train the lesion FCN on image/mask pairs; early stop on validation Jaccard.")
 final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -38,11 +39,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static final class Folders {
-        @Option(names = "--train", required = true,
+        @Option(names = "--train", required = true, paramLabel = "FOLDER",
                 description = "Training pairs: a folder with images/ and masks/.")
         Path train;
 
-        @Option(names = "--validation", required = true,
+        @Option(names = "--validation", required = true, paramLabel = "FOLDER",
                 description = "Validation pairs (model selection): a folder with images/ and masks/.")
         Path validation;
     }
@@ -59,6 +60,7 @@ final class TrainCommand implements Callable<Integer> {
         Long snapshot;
 
         @Option(names = "--shuffle-buffer", defaultValue = "" + ShardPairSource.DEFAULT_SHUFFLE_BUFFER,
+                paramLabel = "N",
                 description = "Pairs held for shuffling across shard files (default: ${DEFAULT-VALUE}).")
         int shuffleBuffer;
 
@@ -68,36 +70,46 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> hadoop = new LinkedHashMap<>();
     }
 
-    @Option(names = "--output", required = true, description = "Folder for the model and its card.")
+    @Option(names = "--output", required = true, paramLabel = "FOLDER",
+            description = "Folder for the model and its card.")
     Path output;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Planned epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
+            description = "Planned epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
+            description = "Training pairs per optimiser step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--working-size", defaultValue = "160",
+    @Option(names = "--working-size", defaultValue = "160", paramLabel = "PIXELS",
             description = "Network input side in pixels, a multiple of the stride (default: ${DEFAULT-VALUE}).")
     int workingSize;
 
-    @Option(names = "--base-channels", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--base-channels", defaultValue = "16", paramLabel = "N",
+            description = "Channels of the network's first stage, doubled at each pooling up to 8 times as many "
+                    + "(default: ${DEFAULT-VALUE}).")
     int baseChannels;
 
-    @Option(names = "--learning-rate", defaultValue = "2e-3", description = "Adam, cosine-decayed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "2e-3", paramLabel = "RATE",
+            description = "Adam, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--seed", defaultValue = "20171", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "20171", paramLabel = "N",
+            description = "Seed of the initial weights, the shuffling and the augmentation "
+                    + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--patience", defaultValue = "8",
+    @Option(names = "--patience", defaultValue = "8", paramLabel = "EPOCHS",
             description = "Epochs without validation improvement before stopping (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--max-minutes", defaultValue = "90", description = "Wall-clock budget (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-minutes", defaultValue = "90", paramLabel = "MINUTES",
+            description = "Wall-clock budget (default: ${DEFAULT-VALUE}).")
     double maxMinutes;
 
-    @Option(names = "--limit", description = "Use only the first N training and N validation pairs (smoke runs).")
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Use only the first N training and N validation pairs (smoke runs).")
     Integer limit;
 
     @Override

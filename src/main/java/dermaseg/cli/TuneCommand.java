@@ -27,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,44 +40,47 @@ import picocli.CommandLine.Option;
  * <p>Keep the grid coarse: every extra setting tried on the same small validation set makes the
  * winner's score a little more optimistic.
  */
-@Command(name = "tune", mixinStandardHelpOptions = true,
+@Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Choose the fusion weight and superpixel settings on validation data.")
 final class TuneCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Validation folder with images/ and masks/.")
+    @Option(names = "--data", required = true, paramLabel = "FOLDER",
+            description = "Validation folder with images/ and masks/.")
     Path data;
 
-    @Option(names = "--model", required = true, description = "Model folder (its card is updated with --write-card).")
+    @Option(names = "--model", required = true, paramLabel = "FOLDER",
+            description = "Model folder (its card is updated with --write-card).")
     Path model;
 
-    @Option(names = "--weights", split = ",", defaultValue = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1",
+    @Option(names = "--weights", split = ",", paramLabel = "W",
+            defaultValue = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1",
             description = "Fusion weights to try (default: ${DEFAULT-VALUE}).")
     List<Double> weights;
 
-    @Option(names = "--superpixels", split = ",", defaultValue = "150,300,600",
+    @Option(names = "--superpixels", split = ",", paramLabel = "N", defaultValue = "150,300,600",
             description = "Superpixels per region of interest (default: ${DEFAULT-VALUE}).")
     List<Integer> superpixels;
 
-    @Option(names = "--sigma-scales", split = ",", defaultValue = "0.5,1,2",
+    @Option(names = "--sigma-scales", split = ",", paramLabel = "S", defaultValue = "0.5,1,2",
             description = "Affinity bandwidth scales (default: ${DEFAULT-VALUE}).")
     List<Double> sigmaScales;
 
-    @Option(names = "--seed-thresholds", split = ",", defaultValue = "0.7:0.3,0.8:0.2,0.9:0.1",
+    @Option(names = "--seed-thresholds", split = ",", paramLabel = "HIGH:LOW", defaultValue = "0.7:0.3,0.8:0.2,0.9:0.1",
             description = "Lesion:skin seed thresholds (default: ${DEFAULT-VALUE}).")
     List<String> seedThresholds;
 
-    @Option(names = "--seed-rules", split = ",", defaultValue = "THRESHOLDS",
+    @Option(names = "--seed-rules", split = ",", paramLabel = "RULE", defaultValue = "THRESHOLDS",
             description = "Seed rules (THRESHOLDS, SOFT, MEAN_OF_MEANS); thresholds apply to THRESHOLDS only "
                     + "(default: ${DEFAULT-VALUE}).")
     List<SeedRule> seedRules;
 
-    @Option(names = "--alphas", split = ",", defaultValue = "0.99",
+    @Option(names = "--alphas", split = ",", paramLabel = "ALPHA", defaultValue = "0.99",
             description = "Manifold-ranking spreads (default: ${DEFAULT-VALUE}).")
     List<Double> alphas;
 
     @Option(names = "--write-card", description = "Store the best settings in the model card.")
     boolean writeCard;
 
-    @Option(names = "--limit", description = "Only the first N pairs.")
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N pairs.")
     Integer limit;
 
     /** One setting's per-image counts, in image order. */

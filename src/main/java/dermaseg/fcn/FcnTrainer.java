@@ -17,6 +17,7 @@ import dermaseg.image.BinaryMask;
 import dermaseg.image.FloatMap;
 import dermaseg.image.MatHandle;
 import dermaseg.image.OpenCv;
+import dermaseg.progress.ProgressMeter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -47,6 +48,11 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class FcnTrainer {
     public static final String PARAMETERS_PREFIX = "lesion-fcn";
+    /**
+     * A progress line per quarter of an epoch (or per minute, if a quarter takes longer): an epoch
+     * takes minutes, and its own line follows its last step.
+     */
+    private static final double STEP_REPORTS = 0.25;
 
     private final TrainConfig config;
     private final Consumer<String> log;
@@ -70,7 +76,7 @@ public final class FcnTrainer {
         Files.createDirectories(outputFolder);
         long started = System.nanoTime();
         int trainCount = train.ids().size();
-        int stepsPerEpoch = (trainCount + config.batchSize() - 1) / config.batchSize();
+        int stepsPerEpoch = stepsPerEpoch(trainCount);
         int size = config.fcn().workingSize();
         Augmenter augmenter = new Augmenter(config.augment(), size);
 
@@ -188,6 +194,9 @@ public final class FcnTrainer {
         double lossSum = 0;
         int batches = 0;
         int filled = 0;
+        int steps = stepsPerEpoch(train.ids().size());
+        ProgressMeter progress = ProgressMeter.of(String.format(Locale.ROOT, "epoch %3d/%d", epoch, config.epochs()),
+                "steps", steps, STEP_REPORTS);
         Iterator<TrainingPair> pairs = train.iterator(config.seed() * 31 + epoch);
         while (pairs.hasNext() || filled > 0) {
             if (pairs.hasNext()) {
@@ -203,6 +212,9 @@ public final class FcnTrainer {
             lossSum += step(trainer, inputs, targets, filled, size);
             batches++;
             filled = 0;
+            if (batches < steps) {
+                progress.update(batches).ifPresent(log);
+            }
         }
         return lossSum / Math.max(batches, 1);
     }
@@ -288,8 +300,12 @@ public final class FcnTrainer {
         }
     }
 
+    private int stepsPerEpoch(int trainCount) {
+        return (trainCount + config.batchSize() - 1) / config.batchSize();
+    }
+
     private double currentLearningRate(int epoch, int trainCount) {
-        int stepsPerEpoch = (trainCount + config.batchSize() - 1) / config.batchSize();
+        int stepsPerEpoch = stepsPerEpoch(trainCount);
         double progress = Math.min(1.0, (double) epoch * stepsPerEpoch / (config.epochs() * stepsPerEpoch));
         return config.finalLearningRate() + (config.learningRate() - config.finalLearningRate())
                 * (1 + Math.cos(Math.PI * progress)) / 2;

@@ -2,7 +2,9 @@ package dermaseg.fcn;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,6 +40,24 @@ public final class ModelLocation {
     /** The shipped model; absent only in a broken build. */
     public static ModelLocation bundled() {
         return Bundled.LOCATION;
+    }
+
+    /**
+     * The shipped model's card, read from the classpath without extracting the model's files (and
+     * without loading PyTorch): what a command's {@code --version} reports.
+     */
+    public static ModelCard bundledCard() throws IOException {
+        try (InputStream in = bundledResource(ModelCard.FILE_NAME)) {
+            return ModelCard.read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static InputStream bundledResource(String name) throws IOException {
+        InputStream in = ModelLocation.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE + name);
+        if (in == null) {
+            throw new IOException("resource " + BUNDLED_RESOURCE + name + " is missing");
+        }
+        return in;
     }
 
     /** Stable identity, used as the per-JVM cache key. */
@@ -86,11 +106,7 @@ public final class ModelLocation {
         }
 
         private static Path copyResource(String name, Path dir) throws IOException {
-            try (InputStream in = ModelLocation.class.getClassLoader()
-                    .getResourceAsStream(BUNDLED_RESOURCE + name)) {
-                if (in == null) {
-                    throw new IOException("resource " + BUNDLED_RESOURCE + name + " is missing");
-                }
+            try (InputStream in = bundledResource(name)) {
                 Path target = dir.resolve(name);
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 target.toFile().deleteOnExit();

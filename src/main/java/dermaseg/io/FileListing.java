@@ -68,8 +68,8 @@ public final class FileListing {
         for (String root : roots) {
             Path path = HadoopFiles.path(root);
             FileSystem fs = path.getFileSystem(conf);
-            FileStatus[] matches = fs.globStatus(path);
-            if (matches == null || matches.length == 0) {
+            FileStatus[] matches = matching(path, fs);
+            if (matches.length == 0) {
                 throw new FileNotFoundException("input " + root + " does not exist");
             }
             for (FileStatus match : matches) {
@@ -86,6 +86,20 @@ public final class FileListing {
             }
         }
         return new ArrayList<>(files.values());
+    }
+
+    /**
+     * Whether {@code root} (a folder, a file or a glob) matches anything: what {@link #list}
+     * requires of each root, asked before a job starts.
+     */
+    public static boolean exists(String root, Configuration conf) throws IOException {
+        Path path = HadoopFiles.path(root);
+        return matching(path, path.getFileSystem(conf)).length > 0;
+    }
+
+    private static FileStatus[] matching(Path path, FileSystem fs) throws IOException {
+        FileStatus[] matches = fs.globStatus(path);
+        return matches == null ? new FileStatus[0] : matches;
     }
 
     /** Whether a file or folder name is hidden by Spark's (and Hadoop's) conventions. */

@@ -88,65 +88,88 @@ public final class EvaluateJob {
 
     /** Entry point for {@code spark-submit} and {@code jobs/evaluate}. */
     public static void main(String[] args) {
-        JobMain.run(new EvaluateOptions(), args);
+        System.exit(JobMain.execute(new EvaluateOptions(), args));
     }
 
-    /** Runs the job and returns what it wrote to {@code data/summary.json}. */
+    /**
+     * Runs the job and returns what it wrote to {@code data/summary.json}.
+     *
+     * @throws EmptyCorpusException when the segment output holds no images (a run with {@code
+     *                              --allow-empty}); nothing is written then
+     */
     public static EvaluationSummary run(SparkSession spark, EvaluateOptions o) throws IOException {
         o.validate();
         DjlRuntime.ensureOffline();
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        o.checkPaths(hadoop);
         String masksDir = HadoopFiles.child(o.segmentOutput, "masks");
-        if (!exists(masksDir, hadoop)) {
-            throw new IllegalArgumentException("no masks/ under " + o.segmentOutput + ": not a segment run's output");
-        }
-        requireApart(o.report, o.segmentOutput, hadoop);
-        if (!o.overwrite && HadoopFiles.exists(o.report, hadoop)) {
-            throw new IllegalArgumentException("report " + o.report + " exists; pass --overwrite to replace it");
-        }
         RunSummary run = readRunSummary(o.segmentOutput, hadoop);
         List<String> notes = new ArrayList<>();
 
         String metricsDir = HadoopFiles.child(o.segmentOutput, "metrics");
-        Dataset<Row> segment = read(spark, masksDir, run, hadoop);
-        Dataset<Row> stored = exists(metricsDir, hadoop) ? read(spark, metricsDir, run, hadoop) : null;
+        Dataset<Row> segment = Phases.get(spark, "evaluate: reading the segment run's masks",
+                () -> read(spark, masksDir, run, hadoop));
+        Dataset<Row> stored = exists(metricsDir, hadoop)
+                ? Phases.get(spark, "evaluate: reading the segment run's metrics",
+                        () -> read(spark, metricsDir, run, hadoop))
+                : null;
         Dataset<Row> plan = plan(spark, segment, stored, o).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> rerun = null;
         try {
-            long rerunImages = plan.where(col("action").equalTo(RERUN)).count();
+            Row sizes = Phases.get(spark, "evaluate: planning (stored metrics against the ground truth)",
+                    () -> plan.agg(count(lit(1)), count(when(col("action").equalTo(RERUN), true))).first());
+            if (sizes.getLong(0) == 0) {
+                // Before anything is written (or an old report deleted): a report of nothing helps nobody.
+                throw new EmptyCorpusException("the segment output " + o.segmentOutput + " holds no images; no "
+                        + "report written");
+            }
+            long rerunImages = sizes.getLong(1);
             // Checked before anything is written: a wrong model must cost nothing but the message.
             boolean figures = o.gallery > 0 || !o.namedIds().isEmpty();
             LesionSegmentation segmentation = rerunImages > 0 || figures
-                    ? rerunSegmentation(segment, run, o, hadoop, notes) : null;
+                    ? Phases.get(spark, "evaluate: checking the model against masks/",
+                            () -> rerunSegmentation(segment, run, o, hadoop, notes))
+                    : null;
             if (o.overwrite) {
                 HadoopFiles.delete(o.report, hadoop);
             }
             if (rerunImages > 0) {
-                int partitions = Partitions.of(null, rerunImages, o.imagesPerPartition,
-                        spark.sparkContext().defaultParallelism());
+                int partitions = o.partitioning.count(rerunImages, spark);
                 LOG.info("evaluate: {} images to segment again, in {} partitions", rerunImages, partitions);
                 Dataset<Row> storedMasks = segment.where(col("status").equalTo(FusedMasks.OK))
                         .select(col("image_id").as("k"), col("mask_png"));
                 Dataset<Row> input = plan.where(col("action").equalTo(RERUN))
                         .join(storedMasks, col("image_id").equalTo(col("k")), "left")
                         .select(columns(RERUN_INPUT));
-                rerun = Reruns.scores(input, segmentation, partitions).persist(StorageLevel.MEMORY_AND_DISK());
+                // The Transformer takes its input as an RDD, which runs the plan's joins right away.
+                rerun = Phases.get(spark, "evaluate: spreading " + rerunImages + " images to segment again over "
+                        + partitions + " partitions", () -> Reruns.scores(input, segmentation, partitions))
+                        .persist(StorageLevel.MEMORY_AND_DISK());
             }
             String metricsOut = HadoopFiles.child(o.report, "data/metrics");
-            metrics(plan, stored, rerun).write().mode(SaveMode.ErrorIfExists).parquet(metricsOut);
+            Dataset<Row> metricRows = metrics(plan, stored, rerun);
+            Phases.run(spark, rerunImages > 0 ? "evaluate: segmenting " + rerunImages + " images again, writing "
+                    + "metrics" : "evaluate: writing metrics",
+                    () -> metricRows.write().mode(SaveMode.ErrorIfExists).parquet(metricsOut));
             Dataset<Row> metrics = spark.read().parquet(metricsOut);
             String imagesOut = HadoopFiles.child(o.report, "data/images");
-            images(plan, rerun, metrics).write().mode(SaveMode.ErrorIfExists).parquet(imagesOut);
+            Dataset<Row> imageRows = images(plan, rerun, metrics);
+            Phases.run(spark, "evaluate: writing the image table",
+                    () -> imageRows.write().mode(SaveMode.ErrorIfExists).parquet(imagesOut));
             Dataset<Row> images = spark.read().parquet(imagesOut);
 
-            List<ReportContent.StageMeans> ablation = ablation(metrics);
-            EvaluationSummary s = summarise(images, ablation, o, run, rerunImages, notes);
+            List<ReportContent.StageMeans> ablation = Phases.get(spark, "evaluate: means per stage",
+                    () -> ablation(metrics));
+            EvaluationSummary s = Phases.get(spark, "evaluate: summary",
+                    () -> summarise(images, ablation, o, run, rerunImages, notes));
             s.notes = notes;
-            List<ReportContent.GallerySection> sections = gallery(images, metrics, plan, o, s)
-                    .render(segmentation, o.figureSide, o.report, hadoop);
-            List<ReportContent.Plot> plots = plots(metrics, o.report, hadoop);
+            List<ReportContent.GallerySection> sections = Phases.get(spark, "evaluate: gallery figures",
+                    () -> gallery(images, metrics, plan, o, s).render(segmentation, o.figureSide, o.report,
+                            hadoop));
+            List<ReportContent.Plot> plots = Phases.get(spark, "evaluate: plots",
+                    () -> plots(metrics, o.report, hadoop));
 
             ReportContent content = new ReportContent("dermaseg evaluation: " + s.segmentRunId,
                     facts(o, s, run, startedAt), s.images, s.outcomes, s.reasons, s.origins, ablation,
@@ -170,7 +193,7 @@ public final class EvaluateJob {
      */
     private static Dataset<Row> plan(SparkSession spark, Dataset<Row> segment, Dataset<Row> stored,
             EvaluateOptions o) {
-        Dataset<Row> truth = InputListing.masks(spark, o.masks, FileIds.of(o.maskPattern), o.report);
+        Dataset<Row> truth = InputListing.masks(spark, o.masks, o.maskPattern.ids(), o.report);
         Dataset<Row> p = segment.join(truth, segment.col("image_id").equalTo(truth.col("mask_id")), "left");
         Column storedCount = lit(0L);
         if (stored != null) {
@@ -180,7 +203,7 @@ public final class EvaluateJob {
         }
         Column source = segment.col("source");
         if (o.images != null) {
-            Dataset<Row> listed = InputListing.images(spark, List.of(o.images), o.glob, o.report)
+            Dataset<Row> listed = InputListing.images(spark, List.of(o.images), o.glob.glob, o.report)
                     .groupBy(col("image_id").as("listed_id")).agg(min("source").as("listed_source"));
             p = p.join(listed, col("image_id").equalTo(col("listed_id")), "left");
             source = col("listed_source");
@@ -308,7 +331,7 @@ public final class EvaluateJob {
      */
     private static LesionSegmentation rerunSegmentation(Dataset<Row> segment, RunSummary run, EvaluateOptions o,
             Configuration hadoop, List<String> notes) {
-        LesionSegmentation t = new LesionSegmentation().setModel(o.model).setBatchSize(o.batchSize);
+        LesionSegmentation t = new LesionSegmentation().setModel(o.model.model()).setBatchSize(o.batchSize.batchSize);
         boolean recorded = run != null && run.refine != null && run.analysisMaxSide != null;
         if (recorded) {
             t.setAnalysisMaxSide(run.analysisMaxSide).setFusionWeight(run.fusionWeight);
@@ -339,7 +362,8 @@ public final class EvaluateJob {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%s was segmented with model %s, but --model %s is model %s: a re-run with another model "
                             + "would score masks that the segment run did not make. Pass --model <folder of model %s>.",
-                    o.segmentOutput, String.join(", ", versions), o.model, resolved.modelVersion(), versions.get(0)));
+                    o.segmentOutput, String.join(", ", versions), o.model.model(), resolved.modelVersion(),
+                    versions.get(0)));
         }
         if (recorded && run.settingsHash != null && !run.settingsHash.equals(resolved.settingsHash())) {
             notes.add("Re-runs could not reproduce the segment run's stage settings exactly (settings hash "
@@ -599,7 +623,7 @@ public final class EvaluateJob {
         if (run != null) {
             f.add(new ReportContent.Fact("fusion weight", String.format(Locale.ROOT, "%.2f", run.fusionWeight)));
         }
-        f.add(new ReportContent.Fact("ground truth", o.masks + " (" + o.maskPattern + ")"));
+        f.add(new ReportContent.Fact("ground truth", o.masks + " (" + o.maskPattern.patterns + ")"));
         f.add(new ReportContent.Fact("images", o.images != null ? o.images : "the source column of masks/"));
         f.add(new ReportContent.Fact("re-run images", s.rerunImages + (s.lowestRerunAgreement == null ? ""
                 : String.format(Locale.ROOT, " (lowest agreement with the stored mask: Jaccard %.4f)",
@@ -633,21 +657,6 @@ public final class EvaluateJob {
         } catch (FileNotFoundException e) {
             return null;
         }
-    }
-
-    /** Refuses a report folder that is, holds or lies inside the segment output: --overwrite would delete it. */
-    private static void requireApart(String report, String segmentOutput, Configuration hadoop) throws IOException {
-        String a = qualified(report, hadoop) + "/";
-        String b = qualified(segmentOutput, hadoop) + "/";
-        if (a.startsWith(b) || b.startsWith(a)) {
-            throw new IllegalArgumentException("--report " + report + " must be outside the segment output "
-                    + segmentOutput + " (and not contain it)");
-        }
-    }
-
-    private static String qualified(String uri, Configuration hadoop) throws IOException {
-        Path path = new Path(uri);
-        return path.getFileSystem(hadoop).makeQualified(path).toString().replaceAll("/+$", "");
     }
 
     private static boolean exists(String uri, Configuration hadoop) throws IOException {

@@ -1,14 +1,20 @@
 package dermaseg.spark;
 
-import dermaseg.fcn.ModelLocation;
+import dermaseg.commandline.ExitCodes;
+import dermaseg.commandline.ModelChoice;
+import dermaseg.commandline.OptionChecks;
+import dermaseg.commandline.VersionProvider;
 import dermaseg.io.HadoopFiles;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,9 +23,12 @@ import picocli.CommandLine.Spec;
  * The evaluate job's command line:
  * {@code jobs/evaluate --segment-output <uri> --masks <uri> --report <folder> [--gallery N] [--ids a,b]}.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = {"Score a segment run per stage (fcn, superpixel, fused) against ground truth;",
             "write metric tables and a static HTML report with plots and a gallery.",
+            "Images whose stored metrics cannot be reused are segmented again with --model, which must be the "
+                    + "model the segment run used (its version is checked against masks/).",
             "URIs may be local paths, file:// or s3a://."})
 public final class EvaluateOptions implements Callable<Integer> {
     @Option(names = "--segment-output", required = true, paramLabel = "URI",
@@ -29,17 +38,15 @@ public final class EvaluateOptions implements Callable<Integer> {
     @Option(names = "--masks", required = true, paramLabel = "URI", description = "Folder of ground-truth masks.")
     String masks;
 
-    @Option(names = "--mask-pattern", defaultValue = "{id}_segmentation.png,{id}.png",
-            description = "Mask file names, first match wins (default: ${DEFAULT-VALUE}).")
-    String maskPattern;
+    @Mixin
+    MaskPatternOption maskPattern;
 
     @Option(names = "--images", paramLabel = "URI",
             description = "Where the source images are now, found by id (default: the source column of masks/).")
     String images;
 
-    @Option(names = "--glob", defaultValue = SegmentOptions.DEFAULT_GLOB,
-            description = "Which files under --images are images (default: ${DEFAULT-VALUE}).")
-    String glob;
+    @Mixin
+    GlobOption glob;
 
     @Option(names = "--report", required = true, paramLabel = "URI",
             description = "Report folder: index.html, plots/, gallery/, data/ (local or any Hadoop URI).")
@@ -56,21 +63,18 @@ public final class EvaluateOptions implements Callable<Integer> {
             description = "Also show these images in the gallery (comma-separated or repeated).")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = "--model", defaultValue = ModelLocation.BUNDLED_NAME,
-            description = "The model the segment run used, for re-runs: a folder (local or s3a://) or "
-                    + "'bundled' (default: ${DEFAULT-VALUE}). Its version must match masks/.")
-    String model;
+    @Mixin
+    ModelChoice model;
 
-    @Option(names = "--images-per-partition", defaultValue = "64",
-            description = "Target images per partition of the re-runs (default: ${DEFAULT-VALUE}).")
-    int imagesPerPartition;
+    @Mixin
+    PartitionOptions partitioning = new PartitionOptions(64);
 
-    @Option(names = "--batch-size", defaultValue = "8",
-            description = "Images per FCN forward pass in re-runs (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    BatchSizeOption batchSize;
 
-    @Option(names = "--figure-side", defaultValue = "384",
-            description = "Longer side of each gallery panel in pixels; larger images are shrunk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--figure-side", defaultValue = "384", paramLabel = "PIXELS",
+            description = "Longer side of each gallery panel in pixels; larger images are shrunk "
+                    + "(default: ${DEFAULT-VALUE}).")
     int figureSide;
 
     /** The named ids, trimmed, blanks and repeats left out, in the order given. */
@@ -92,15 +96,43 @@ public final class EvaluateOptions implements Callable<Integer> {
         if (gallery < 0) {
             throw new IllegalArgumentException("--gallery must not be negative");
         }
-        if (imagesPerPartition < 1 || batchSize < 1 || figureSide < 16) {
-            throw new IllegalArgumentException(
-                    "--images-per-partition and --batch-size must be positive, --figure-side at least 16");
+        partitioning.validate();
+        batchSize.validate();
+        OptionChecks.atLeast("--figure-side", figureSide, 16);
+        maskPattern.validate();
+    }
+
+    /**
+     * Refuses what is not a segment run's output, inputs that do not exist, and a report folder in
+     * the way or entangled with the segment output (--overwrite would delete it). Called by
+     * {@link EvaluateJob#run}; on the command line before Spark starts, as a usage error.
+     */
+    void checkPaths(Configuration hadoop) throws IOException {
+        PathChecks.requireExisting("--segment-output", List.of(segmentOutput), hadoop);
+        if (!HadoopFiles.exists(HadoopFiles.child(segmentOutput, "masks"), hadoop)) {
+            throw new IllegalArgumentException("no masks/ under " + segmentOutput + ": not a segment run's output");
+        }
+        PathChecks.requireExisting("--masks", List.of(masks), hadoop);
+        if (images != null) {
+            PathChecks.requireExisting("--images", List.of(images), hadoop);
+        }
+        PathChecks.requireModel(model, hadoop);
+        String a = HadoopFiles.qualified(report, hadoop) + "/";
+        String b = HadoopFiles.qualified(segmentOutput, hadoop) + "/";
+        if (a.startsWith(b) || b.startsWith(a)) {
+            throw new IllegalArgumentException("--report " + report + " must be outside the segment output "
+                    + segmentOutput + " (and not contain it)");
+        }
+        if (!overwrite) {
+            PathChecks.requireAbsent("--report", report, "pass --overwrite to replace it", hadoop);
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        SegmentOptions.validateAsUsage(spec, this::validate);
+        OptionChecks.asUsageError(spec, this::validate);
+        Configuration hadoop = SparkSessions.hadoopConfiguration();
+        OptionChecks.asUsageError(spec, () -> checkPaths(hadoop));
         SparkSession spark = SparkSessions.getOrCreate("dermaseg-evaluate");
         try {
             EvaluationSummary s = EvaluateJob.run(spark, this);
@@ -114,7 +146,7 @@ public final class EvaluateOptions implements Callable<Integer> {
                     m.get("dice"), m.get("thresholded_jaccard")));
             s.notes.forEach(n -> System.out.println("note: " + n));
             System.out.println("report: " + HadoopFiles.child(report, "index.html"));
-            return 0;
+            return ExitCodes.OK;
         } finally {
             spark.stop();
         }

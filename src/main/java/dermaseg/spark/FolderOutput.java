@@ -37,8 +37,8 @@ final class FolderOutput {
     private FolderOutput() {
     }
 
-    static RunSummary run(SparkSession spark, SegmentOptions options, LesionSegmentation segmentation, String runId,
-            Instant startedAt) throws IOException {
+    static RunSummary run(SparkSession spark, SegmentOptions options, List<Row> listed,
+            LesionSegmentation segmentation, String runId, Instant startedAt) throws IOException {
         long started = System.nanoTime();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         boolean replacing = HadoopFiles.exists(options.output, hadoop);
@@ -46,43 +46,54 @@ final class FolderOutput {
             throw new IllegalArgumentException("output " + options.output + " exists; pass --overwrite to replace it");
         }
         ResolvedSettings settings = segmentation.resolveSettings(hadoop);
-        Dataset<Row> listing = InputListing.build(spark, options.inputs, options.glob, options.masks,
-                FileIds.of(options.maskPattern), options.output);
-        long images = listing.count();
+        Dataset<Row> listing = spark.createDataFrame(listed, InputListing.LISTED);
+        long images = listed.size();
         String target = options.output;
         if (replacing) {
             removeLeftovers(options.output, hadoop);
             target = sibling(options.output, "replacing", runId);
         }
-        int partitions = Partitions.of(options.partitions, images, options.imagesPerPartition,
-                spark.sparkContext().defaultParallelism());
+        int partitions = options.partitioning.count(images, spark);
         LOG.info("run {}: {} images in {} partitions, model {}", runId, images, partitions, settings.modelVersion());
 
-        Dataset<Row> result = SegmentRows.segment(listing, segmentation, settings, partitions, runId)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            SegmentRows.masks(result).write().mode(SaveMode.ErrorIfExists).parquet(HadoopFiles.child(target, "masks"));
-            if (options.masks != null) {
-                SegmentRows.metrics(result).write().mode(SaveMode.ErrorIfExists)
-                        .parquet(HadoopFiles.child(target, "metrics"));
+        try (ProgressListener progress = ProgressListener.start(spark, "segment", images)) {
+            // The Transformer takes its input as an RDD, which runs the listing's shuffle right away.
+            Dataset<Row> result = progress.counting(Phases.get(spark, "segment: spreading the listing over "
+                    + partitions + " partitions", () -> SegmentRows.segment(listing, segmentation, settings,
+                            partitions, runId)));
+            try {
+                // Segmented here, in parallel, into the cache: the writes below then read it, and
+                // the progress lines come from this job alone.
+                Phases.run(spark, "segment: FCN + superpixels + fusion",
+                        () -> result.persist(StorageLevel.MEMORY_AND_DISK()).count());
+                String masksFolder = HadoopFiles.child(target, "masks");
+                Phases.run(spark, "segment: writing masks",
+                        () -> SegmentRows.masks(result).write().mode(SaveMode.ErrorIfExists).parquet(masksFolder));
+                if (options.masks != null) {
+                    String metricsFolder = HadoopFiles.child(target, "metrics");
+                    Phases.run(spark, "segment: writing metrics", () -> SegmentRows.metrics(result).write()
+                            .mode(SaveMode.ErrorIfExists).parquet(metricsFolder));
+                }
+                if (options.png) {
+                    String pngFolder = HadoopFiles.child(target, "png");
+                    Phases.run(spark, "segment: writing PNG masks",
+                            () -> exportPngs(result, pngFolder, new HadoopConf(hadoop)));
+                }
+                SummaryTally tally = new SummaryTally();
+                Phases.run(spark, "segment: summary", () -> tally.add(result));
+                RunSummary summary = summary(options, settings, runId, partitions, images, tally);
+                summary.started = startedAt.toString();
+                summary.finished = Instant.now().toString();
+                summary.wallSeconds = (System.nanoTime() - started) / 1e9;
+                summary.imagesPerSecond = summary.wallSeconds > 0 ? summary.images / summary.wallSeconds : 0;
+                HadoopFiles.writeString(HadoopFiles.child(target, "summary.json"), hadoop, summary.toJson());
+                if (replacing) {
+                    swap(target, options.output, runId, hadoop);
+                }
+                return summary;
+            } finally {
+                result.unpersist();
             }
-            if (options.png) {
-                exportPngs(result, HadoopFiles.child(target, "png"), new HadoopConf(hadoop));
-            }
-            SummaryTally tally = new SummaryTally();
-            tally.add(result);
-            RunSummary summary = summary(options, settings, runId, partitions, images, tally);
-            summary.started = startedAt.toString();
-            summary.finished = Instant.now().toString();
-            summary.wallSeconds = (System.nanoTime() - started) / 1e9;
-            summary.imagesPerSecond = summary.wallSeconds > 0 ? summary.images / summary.wallSeconds : 0;
-            HadoopFiles.writeString(HadoopFiles.child(target, "summary.json"), hadoop, summary.toJson());
-            if (replacing) {
-                swap(target, options.output, runId, hadoop);
-            }
-            return summary;
-        } finally {
-            result.unpersist();
         }
     }
 

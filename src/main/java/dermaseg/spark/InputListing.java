@@ -48,15 +48,9 @@ public final class InputListing {
 
     /**
      * The images under {@code inputs} that pass {@code glob}, with their ground truth from
-     * {@code masks} (or none) and duplicate marks, in {@link #LISTED} order; nothing under
-     * {@code excluded} (the job's output folder) is listed.
+     * {@code masks} (or none) and duplicate marks, as {@link #LISTED} rows on the driver, sorted by
+     * URI; nothing under {@code excluded} (the job's output folder) is listed.
      */
-    public static Dataset<Row> build(SparkSession spark, List<String> inputs, String glob, String masks, FileIds ids,
-            String excluded) {
-        return spark.createDataFrame(rows(spark, inputs, glob, masks, ids, excluded), LISTED);
-    }
-
-    /** {@link #build}'s rows, on the driver, sorted by URI. */
     static List<Row> rows(SparkSession spark, List<String> inputs, String glob, String masks, FileIds ids,
             String excluded) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();

@@ -67,10 +67,15 @@ public final class PrepareTrainingJob {
 
     /** Entry point for {@code spark-submit} and {@code jobs/prepare-training}. */
     public static void main(String[] args) {
-        JobMain.run(new PrepareTrainingOptions(), args);
+        System.exit(JobMain.execute(new PrepareTrainingOptions(), args));
     }
 
-    /** Runs the job and returns what it wrote to {@code prepare-summary.json}. */
+    /**
+     * Runs the job and returns what it wrote to {@code prepare-summary.json}.
+     *
+     * @throws EmptyCorpusException when the inputs list no image and no mask and {@code
+     *                              --allow-empty} was not given; nothing is written then
+     */
     public static PrepareSummary run(SparkSession spark, PrepareTrainingOptions options) throws IOException {
         options.validate();
         DeltaCommits.requireExtension(spark, "prepare-training");
@@ -83,21 +88,23 @@ public final class PrepareTrainingJob {
         DatasetParameters parameters = DatasetParameters.of(options.longerSide, ratios, runId);
         boolean newDataset = checkParameters(layout, parameters, hadoop);
         String table = layout.pairsTable();
-        Long previousVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
+        Long previousVersion = Phases.get(spark, "prepare-training: reading the table's version",
+                () -> tableVersion(spark, table));
         Dataset<Row> previous = previousVersion != null
                 ? DeltaCommits.read(spark, table).select("id", "content_hash")
                 : spark.createDataFrame(List.of(), PrepareSchemas.DATASET).select("id", "content_hash");
 
-        Listing listing = list(spark, options);
+        Listing listing = Phases.get(spark, "prepare-training: listing", () -> list(spark, options));
         // The listing and the table's hashes, on the driver in id order: paths and hashes only.
-        List<Row> pairs = listing.pairs()
-                .join(previous.select(col("id"), col("content_hash").as("previous_hash")), new String[] {"id"}, "left")
-                .select(columns(PrepareSchemas.PAIRS.fieldNames())).orderBy("id").collectAsList();
-        if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("no image or mask files under " + options.images + " and "
-                    + options.masks + "; refusing to publish an empty dataset");
-        }
-        long before = previousVersion == null ? 0 : previous.count();
+        List<Row> pairs = Phases.get(spark, "prepare-training: pairing the listing with the table's hashes",
+                () -> listing.pairs()
+                        .join(previous.select(col("id"), col("content_hash").as("previous_hash")), new String[] {"id"},
+                                "left")
+                        .select(columns(PrepareSchemas.PAIRS.fieldNames())).orderBy("id").collectAsList());
+        // Known empty here, before anything is written: an empty listing would empty the table.
+        options.allowEmpty.check(pairs.size(), options.listing());
+        long before = previousVersion == null ? 0
+                : Phases.get(spark, "prepare-training: counting the table's pairs", previous::count);
         int batches = (pairs.size() + options.commitEvery - 1) / options.commitEvery;
         LOG.info("run {}: {} pairs in {} batches, table version {}", runId, pairs.size(), batches,
                 previousVersion == null ? "none" : previousVersion);
@@ -106,7 +113,7 @@ public final class PrepareTrainingJob {
         summary.previousVersion = previousVersion;
         summary.images = List.copyOf(options.images);
         summary.masks = List.copyOf(options.masks);
-        summary.maskPattern = options.maskPattern;
+        summary.maskPattern = options.maskPattern.patterns;
         summary.output = options.output;
         summary.longerSide = options.longerSide;
         summary.split = ratios.asMap();
@@ -117,36 +124,48 @@ public final class PrepareTrainingJob {
         }
         PrepareSettings settings = new PrepareSettings(options.longerSide, ratios,
                 ImageLimits.defaults(), new HadoopConf(hadoop));
-        for (int b = 0; b < batches; b++) {
-            List<Row> batch = pairs.subList(b * options.commitEvery, Math.min(pairs.size(), (b + 1) * options.commitEvery));
-            int partitions = Partitions.of(options.partitions, batch.size(), options.imagesPerPartition,
-                    spark.sparkContext().defaultParallelism());
-            summary.partitions = Math.max(summary.partitions, partitions);
-            Dataset<Row> outcomes = spark.createDataFrame(batch, PrepareSchemas.PAIRS)
-                    .repartition(partitions, col("id"))
-                    .mapPartitions(new PreparePartitions(settings), Encoders.row(PrepareSchemas.OUTCOME))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                if (countChanges(outcomes, summary)) {
-                    if (newDataset) {
-                        HadoopFiles.writeString(layout.parametersFile(), hadoop, parameters.toJson());
-                        newDataset = false;
+        try (ProgressListener progress = ProgressListener.start(spark, "prepare-training", pairs.size())) {
+            for (int b = 0; b < batches; b++) {
+                List<Row> batch = pairs.subList(b * options.commitEvery,
+                        Math.min(pairs.size(), (b + 1) * options.commitEvery));
+                String name = "batch " + (b + 1) + "/" + batches;
+                int partitions = options.partitioning.count(batch.size(), spark);
+                summary.partitions = Math.max(summary.partitions, partitions);
+                Dataset<Row> outcomes = progress.counting(spark.createDataFrame(batch, PrepareSchemas.PAIRS)
+                        .repartition(partitions, col("id"))
+                        .mapPartitions(new PreparePartitions(settings), Encoders.row(PrepareSchemas.OUTCOME)));
+                try {
+                    // Prepared here, in parallel, into the cache, which the counts and the merge then read.
+                    Phases.run(spark, "prepare-training: reading, validating and resizing " + name,
+                            () -> outcomes.persist(StorageLevel.MEMORY_AND_DISK()).count());
+                    boolean changed = Phases.get(spark, "prepare-training: counting the changes of " + name,
+                            () -> countChanges(outcomes, summary));
+                    if (changed) {
+                        if (newDataset) {
+                            HadoopFiles.writeString(layout.parametersFile(), hadoop, parameters.toJson());
+                            newDataset = false;
+                        }
+                        int index = b;
+                        Phases.run(spark, "prepare-training: committing " + name, () -> commit(spark, table, outcomes,
+                                runId, index, String.format(Locale.ROOT, "dermaseg prepare-training run %s %s", runId,
+                                        name)));
                     }
-                    commit(spark, table, outcomes, runId, b, String.format(Locale.ROOT,
-                            "dermaseg prepare-training run %s batch %d/%d", runId, b + 1, batches));
+                } finally {
+                    outcomes.unpersist();
                 }
-            } finally {
-                outcomes.unpersist();
             }
         }
         long removed = before - summary.changes.get(PreparePartitions.UPDATED)
                 - summary.changes.get(PreparePartitions.UNCHANGED);
         summary.changes.put("removed", removed);
         if (removed > 0) {
-            removeGone(spark, table, listing.pairs().select("id"), runId, batches);
+            Phases.run(spark, "prepare-training: removing " + removed + " pairs gone from the corpus",
+                    () -> removeGone(spark, table, listing.pairs().select("id"), runId, batches));
         }
-        summary.tableVersion = DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
-        countTable(spark, table, summary);
+        Phases.run(spark, "prepare-training: counting the table", () -> {
+            summary.tableVersion = tableVersion(spark, table);
+            countTable(spark, table, summary);
+        });
         summary.started = startedAt.toString();
         summary.finished = Instant.now().toString();
         summary.wallSeconds = (System.nanoTime() - started) / 1e9;
@@ -154,6 +173,11 @@ public final class PrepareTrainingJob {
         HadoopFiles.writeString(layout.summaryOf(runId), hadoop, json);
         HadoopFiles.writeString(layout.summaryFile(), hadoop, json);
         return summary;
+    }
+
+    /** The table's latest version, or null when there is no table yet. */
+    private static Long tableVersion(SparkSession spark, String table) {
+        return DeltaCommits.exists(spark, table) ? DeltaCommits.version(spark, table) : null;
     }
 
     /** Adds one batch's change counts to the summary; whether the batch changed anything. */
@@ -224,12 +248,12 @@ public final class PrepareTrainingJob {
     }
 
     private static Listing list(SparkSession spark, PrepareTrainingOptions options) {
-        Dataset<Row> maskFiles = InputListing.maskFiles(spark, options.masks, FileIds.of(options.maskPattern),
+        Dataset<Row> maskFiles = InputListing.maskFiles(spark, options.masks, options.maskPattern.ids(),
                 options.output);
         long unmatched = maskFiles.where(col("mask_id").isNull()).count();
         maskFiles = maskFiles.where(col("mask_id").isNotNull());
         // A file that is a mask is not also an image, so images and masks may share a folder.
-        Dataset<Row> imageFiles = InputListing.images(spark, options.images, options.glob, options.output)
+        Dataset<Row> imageFiles = InputListing.images(spark, options.images, options.glob.glob, options.output)
                 .join(maskFiles, col("source").equalTo(col("path")), "left_anti");
         Dataset<Row> images = imageFiles.groupBy(col("image_id").as("id"))
                 .agg(sort_array(collect_set("source")).as("image_uris"));

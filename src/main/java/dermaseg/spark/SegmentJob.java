@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -31,19 +33,28 @@ public final class SegmentJob {
 
     /** Entry point for {@code spark-submit} and {@code jobs/segment}. */
     public static void main(String[] args) {
-        JobMain.run(new SegmentOptions(), args);
+        System.exit(JobMain.execute(new SegmentOptions(), args));
     }
 
-    /** Runs the job and returns what it wrote to {@code summary.json}. */
+    /**
+     * Runs the job and returns what it wrote to {@code summary.json}.
+     *
+     * @throws EmptyCorpusException when the inputs list no image and {@code --allow-empty} was not
+     *                              given; nothing is written then
+     */
     public static RunSummary run(SparkSession spark, SegmentOptions options) throws IOException {
         options.validate();
         DjlRuntime.ensureOffline();
         Instant startedAt = Instant.now();
         String runId = runId(startedAt);
         LesionSegmentation segmentation = SegmentRows.configure(options.segmentation(), options.masks != null);
+        List<Row> listing = Phases.get(spark, "segment: listing", () -> InputListing.rows(spark, options.inputs,
+                options.glob.glob, options.masks, options.maskPattern.ids(), options.output));
+        // Known empty here, on the driver, before either output writes anything.
+        options.allowEmpty.check(listing.size(), options.listing());
         return options.incremental
-                ? TableOutput.run(spark, options, segmentation, runId, startedAt)
-                : FolderOutput.run(spark, options, segmentation, runId, startedAt);
+                ? TableOutput.run(spark, options, listing, segmentation, runId, startedAt)
+                : FolderOutput.run(spark, options, listing, segmentation, runId, startedAt);
     }
 
     static String runId(Instant at) {

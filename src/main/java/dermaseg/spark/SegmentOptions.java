@@ -1,41 +1,47 @@
 package dermaseg.spark;
 
+import dermaseg.commandline.ExitCodes;
+import dermaseg.commandline.FusionWeightOption;
+import dermaseg.commandline.ImageLimitOptions;
+import dermaseg.commandline.ModelChoice;
+import dermaseg.commandline.OptionChecks;
+import dermaseg.commandline.VersionProvider;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The segment job's command line: {@code jobs/segment --input <uri> --output <uri> [--masks <uri>] [--png]}. */
-@Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "segment", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = {"Segment skin lesions in every image under the inputs; write masks and metrics as Parquet.",
             "URIs may be local paths, file:// or s3a:// (S3A credentials through the standard providers)."})
 public final class SegmentOptions implements Callable<Integer> {
-    static final String DEFAULT_GLOB = "*.{jpg,jpeg,png,bmp,tif,tiff,JPG,JPEG,PNG,BMP,TIF,TIFF}";
-
     @Option(names = "--input", required = true, split = ",", paramLabel = "URI",
             description = "Folder, glob or file URIs of the images (repeatable or comma-separated); read recursively.")
     List<String> inputs;
 
+    @Mixin
+    GlobOption glob;
+
     @Option(names = "--output", required = true, paramLabel = "URI",
-            description = "Output folder URI: masks/, metrics/, summary.json (and png/ with --png).")
+            description = "Output folder URI: masks/, metrics/, summary.json (and png/ with --png); refused if "
+                    + "it exists, unless --overwrite or --incremental.")
     String output;
 
     @Option(names = "--masks", paramLabel = "URI", description = "Folder of ground-truth masks, paired by image id.")
     String masks;
 
-    @Option(names = "--mask-pattern", defaultValue = "{id}_segmentation.png,{id}.png",
-            description = "Mask file names, first match wins (default: ${DEFAULT-VALUE}).")
-    String maskPattern;
-
-    @Option(names = "--glob", defaultValue = DEFAULT_GLOB,
-            description = "Which input files are images (default: ${DEFAULT-VALUE}).")
-    String glob;
+    @Mixin
+    MaskPatternOption maskPattern;
 
     @Option(names = "--png", description = "Also write each mask as <output>/png/<image id>.png.")
     boolean png;
@@ -43,6 +49,9 @@ public final class SegmentOptions implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the output folder if it exists, once the new one is "
             + "complete (default: refuse).")
     boolean overwrite;
+
+    @Mixin
+    AllowEmptyOption allowEmpty;
 
     @Option(names = "--incremental", description = "Write masks and metrics as Delta tables under --output that "
             + "later runs extend: skip images already segmented with this model and settings, commit in batches, "
@@ -64,39 +73,27 @@ public final class SegmentOptions implements Callable<Integer> {
             + "and modification time match its row (default: trust them).")
     boolean rehash;
 
-    @Option(names = "--partitions", description = "Partition count (default: from --images-per-partition).")
-    Integer partitions;
+    @Mixin
+    PartitionOptions partitioning = new PartitionOptions(64);
 
-    @Option(names = "--images-per-partition", defaultValue = "64",
-            description = "Target images per partition (default: ${DEFAULT-VALUE}).")
-    int imagesPerPartition;
+    @Mixin
+    BatchSizeOption batchSize;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "Images per FCN forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    ModelChoice model;
 
-    @Option(names = "--model", defaultValue = "bundled",
-            description = "Model folder (local or s3a://), or 'bundled' for the shipped model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ImageLimitOptions limits;
 
-    @Option(names = "--analysis-max-side", defaultValue = "1024",
-            description = "Longer side of the superpixel stage's image (default: ${DEFAULT-VALUE}).")
-    int analysisMaxSide;
+    @Mixin
+    FusionWeightOption fusionWeight;
 
-    @Option(names = "--max-pixels", defaultValue = "100000000",
-            description = "Images with more pixels are refused as too_large (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
-
-    @Option(names = "--max-bytes", defaultValue = "268435456",
-            description = "Files longer than this are refused as too_large (default: ${DEFAULT-VALUE}).")
-    long maxBytes;
-
-    @Option(names = "--fusion-weight", description = "Weight of the FCN map in the fusion (default: the model card's).")
-    Double fusionWeight;
-
-    @Option(names = "--superpixels", description = "Superpixels per region of interest (default: the model card's).")
+    @Option(names = "--superpixels", paramLabel = "N",
+            description = "Superpixels per region of interest (default: the model card's).")
     Integer superpixels;
 
-    @Option(names = "--sigma-scale", description = "Colour-affinity bandwidth scale (default: the model card's).")
+    @Option(names = "--sigma-scale", paramLabel = "S",
+            description = "Colour-affinity bandwidth scale (default: the model card's).")
     Double sigmaScale;
 
     @Option(names = "--seed-thresholds", paramLabel = "HIGH:LOW",
@@ -112,19 +109,12 @@ public final class SegmentOptions implements Callable<Integer> {
      * command line it runs before Spark starts, as a usage error.
      */
     void validate() {
-        if (partitions != null) {
-            atLeast("--partitions", partitions, 1);
-        }
-        atLeast("--images-per-partition", imagesPerPartition, 1);
-        atLeast("--batch-size", batchSize, 1);
-        atLeast("--analysis-max-side", analysisMaxSide, 64);
-        atLeast("--max-pixels", maxPixels, 1);
-        atLeast("--max-bytes", maxBytes, 1);
+        partitioning.validate();
+        batchSize.validate();
+        limits.validate();
+        fusionWeight.validate();
         if (superpixels != null) {
-            atLeast("--superpixels", superpixels, 2);
-        }
-        if (fusionWeight != null && !(fusionWeight >= 0 && fusionWeight <= 1)) {
-            throw new IllegalArgumentException("--fusion-weight must be in [0, 1], got " + fusionWeight);
+            OptionChecks.atLeast("--superpixels", superpixels, 2);
         }
         if (sigmaScale != null && !(sigmaScale > 0)) {
             throw new IllegalArgumentException("--sigma-scale must be positive, got " + sigmaScale);
@@ -132,9 +122,9 @@ public final class SegmentOptions implements Callable<Integer> {
         if (seedThresholds != null) {
             seeds(seedThresholds);
         }
-        maskPatterns(maskPattern);
+        maskPattern.validate();
         if (incremental) {
-            atLeast("--commit-every", commitEvery, 1);
+            OptionChecks.atLeast("--commit-every", commitEvery, 1);
             if (overwrite) {
                 throw new IllegalArgumentException("--incremental extends its output; --overwrite would replace it. "
                         + "Give a new --output to start afresh");
@@ -144,29 +134,24 @@ public final class SegmentOptions implements Callable<Integer> {
         }
     }
 
-    /** Refuses mask patterns {@link FileIds#of} would refuse, naming the option. */
-    static void maskPatterns(String patterns) {
-        try {
-            FileIds.of(patterns);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--mask-pattern: " + e.getMessage(), e);
+    /**
+     * Refuses, before Spark starts, inputs that do not exist and a folder output in the way (a
+     * table output is there to be extended).
+     */
+    void checkPaths(Configuration hadoop) throws IOException {
+        PathChecks.requireExisting("--input", inputs, hadoop);
+        if (masks != null) {
+            PathChecks.requireExisting("--masks", List.of(masks), hadoop);
+        }
+        PathChecks.requireModel(model, hadoop);
+        if (!overwrite && !incremental) {
+            PathChecks.requireAbsent("--output", output, "pass --overwrite to replace it", hadoop);
         }
     }
 
-    /** Refuses {@code value < min}, naming the option. */
-    static void atLeast(String option, long value, long min) {
-        if (value < min) {
-            throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
-        }
-    }
-
-    /** {@code validate}, its refusal as picocli's usage error (message, usage, exit code 2). */
-    static void validateAsUsage(CommandSpec spec, Runnable validate) {
-        try {
-            validate.run();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+    /** What the listing covered, for the refusal of an empty one. */
+    String listing() {
+        return "no images under " + String.join(", ", inputs) + " match --glob " + glob.glob;
     }
 
     /** {@code HIGH:LOW} as {lesion, skin} thresholds, both in [0, 1] and LOW below HIGH. */
@@ -189,10 +174,11 @@ public final class SegmentOptions implements Callable<Integer> {
 
     /** The Transformer these options describe; unset stage settings come from the model card. */
     LesionSegmentation segmentation() {
-        LesionSegmentation t = new LesionSegmentation().setModel(model).setBatchSize(batchSize)
-                .setAnalysisMaxSide(analysisMaxSide).setMaxPixels(maxPixels).setMaxBytes(maxBytes);
-        if (fusionWeight != null) {
-            t.setFusionWeight(fusionWeight);
+        LesionSegmentation t = new LesionSegmentation().setModel(model.model()).setBatchSize(batchSize.batchSize)
+                .setAnalysisMaxSide(limits.analysisMaxSide()).setMaxPixels(limits.maxPixels())
+                .setMaxBytes(limits.maxBytes());
+        if (fusionWeight.fusionWeight() != null) {
+            t.setFusionWeight(fusionWeight.fusionWeight());
         }
         if (superpixels != null) {
             t.setSuperpixels(superpixels);
@@ -209,7 +195,9 @@ public final class SegmentOptions implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        validateAsUsage(spec, this::validate);
+        OptionChecks.asUsageError(spec, this::validate);
+        Configuration hadoop = SparkSessions.hadoopConfiguration();
+        OptionChecks.asUsageError(spec, () -> checkPaths(hadoop));
         SparkSession spark = SparkSessions.getOrCreate("dermaseg-segment");
         try {
             RunSummary s = SegmentJob.run(spark, this);
@@ -228,7 +216,7 @@ public final class SegmentOptions implements Callable<Integer> {
             System.out.println("output: " + output + " (masks/"
                     + (masks != null ? ", metrics/" : "") + (png ? ", png/" : "") + ", summary.json"
                     + (incremental ? "; Delta tables" : "") + ")");
-            return 0;
+            return ExitCodes.OK;
         } finally {
             spark.stop();
         }

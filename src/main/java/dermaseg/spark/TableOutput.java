@@ -90,38 +90,43 @@ final class TableOutput {
     private TableOutput() {
     }
 
-    static RunSummary run(SparkSession spark, SegmentOptions options, LesionSegmentation segmentation, String runId,
-            Instant startedAt) throws IOException {
+    static RunSummary run(SparkSession spark, SegmentOptions options, List<Row> listing,
+            LesionSegmentation segmentation, String runId, Instant startedAt) throws IOException {
         long started = System.nanoTime();
         DeltaCommits.requireExtension(spark, "segment --incremental");
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         ResolvedSettings settings = segmentation.resolveSettings(hadoop);
         String masksTable = HadoopFiles.child(options.output, MASKS);
         String metricsTable = HadoopFiles.child(options.output, METRICS);
-        List<Row> listing = InputListing.rows(spark, options.inputs, options.glob, options.masks,
-                FileIds.of(options.maskPattern), options.output);
-        DeltaCommits.create(spark, masksTable, Schemas.MASKS, List.of(), Map.of());
-        DeltaCommits.create(spark, metricsTable, Schemas.METRICS, List.of(), Map.of());
-        Plan plan = plan(spark, listing, masksTable, settings, options);
+        Phases.run(spark, "segment: opening the tables", () -> {
+            DeltaCommits.create(spark, masksTable, Schemas.MASKS, List.of(), Map.of());
+            DeltaCommits.create(spark, metricsTable, Schemas.METRICS, List.of(), Map.of());
+        });
+        Plan plan = Phases.get(spark, "segment: planning (the table's rows against the listing)",
+                () -> plan(spark, listing, masksTable, settings, options));
         LOG.info("run {}: {} files listed; {} to segment ({} again after an error), {} unchanged, model {}",
                 runId, listing.size(), plan.todo().size(), plan.retried(), plan.skipped(), settings.modelVersion());
 
         int commits = 0;
         if (!plan.refreshed().isEmpty()) {
-            refreshMetadata(spark, plan.refreshed(), masksTable, settings, runId);
+            Phases.run(spark, "segment: recording the new metadata of " + plan.refreshed().size() + " unchanged files",
+                    () -> refreshMetadata(spark, plan.refreshed(), masksTable, settings, runId));
             commits++;
         }
         SummaryTally tally = new SummaryTally();
         int batches = (plan.todo().size() + options.commitEvery - 1) / options.commitEvery;
-        for (int b = 0; b < batches; b++) {
-            List<Row> batch = plan.todo().subList(b * options.commitEvery,
-                    Math.min(plan.todo().size(), (b + 1) * options.commitEvery));
-            String note = String.format(Locale.ROOT, "dermaseg segment run %s batch %d/%d", runId, b + 1, batches);
-            commits += commit(spark, batch, plan.replaced(), segmentation, settings, options, runId, b, note, tally);
-            LOG.info("run {}: batch {}/{} committed ({} images)", runId, b + 1, batches, batch.size());
+        try (ProgressListener progress = ProgressListener.start(spark, "segment", plan.todo().size())) {
+            for (int b = 0; b < batches; b++) {
+                List<Row> batch = plan.todo().subList(b * options.commitEvery,
+                        Math.min(plan.todo().size(), (b + 1) * options.commitEvery));
+                Batch of = new Batch(b, batches, String.format(Locale.ROOT, "dermaseg segment run %s batch %d/%d",
+                        runId, b + 1, batches));
+                commits += commit(spark, batch, plan.replaced(), segmentation, settings, options, runId, of, tally,
+                        progress);
+                LOG.info("run {}: batch {}/{} committed ({} images)", runId, b + 1, batches, batch.size());
+            }
         }
-        int partitions = Partitions.of(options.partitions, Math.min(plan.todo().size(), options.commitEvery),
-                options.imagesPerPartition, spark.sparkContext().defaultParallelism());
+        int partitions = options.partitioning.count(Math.min(plan.todo().size(), options.commitEvery), spark);
         RunSummary summary = FolderOutput.summary(options, settings, runId, partitions, listing.size(), tally);
         summary.skipped = plan.skipped();
         summary.retried = plan.retried();
@@ -131,7 +136,7 @@ final class TableOutput {
         summary.finished = Instant.now().toString();
         summary.wallSeconds = (System.nanoTime() - started) / 1e9;
         summary.imagesPerSecond = summary.wallSeconds > 0 ? summary.images / summary.wallSeconds : 0;
-        recordRun(spark, options.output, summary, startedAt);
+        Phases.run(spark, "segment: recording the run", () -> recordRun(spark, options.output, summary, startedAt));
         HadoopFiles.writeString(HadoopFiles.child(options.output, "summary.json"), hadoop, summary.toJson());
         return summary;
     }
@@ -199,7 +204,9 @@ final class TableOutput {
             checks.forEach(f -> checking.put(f.getString(0), f));
             Dataset<Row> hashed = ContentHashes.of(spark.createDataFrame(checks, InputListing.LISTED),
                     new HadoopConf(spark.sparkContext().hadoopConfiguration()), settings.config().limits().maxBytes());
-            for (Row h : hashed.select("image_id", "fresh_hash").collectAsList()) {
+            List<Row> hashes = Phases.get(spark, "segment: reading and hashing " + checks.size() + " changed files",
+                    () -> hashed.select("image_id", "fresh_hash").collectAsList());
+            for (Row h : hashes) {
                 Row file = checking.get(h.getString(0));
                 Row row = current.get(h.getString(0));
                 if (h.getString(1) != null && h.getString(1).equals(row.getString(5))
@@ -227,6 +234,14 @@ final class TableOutput {
         return RowFactory.create(file.get(0), file.get(1), file.get(2), file.get(3), file.get(4), duplicateOf);
     }
 
+    /** One batch of a run: its index from 0, how many there are, and the note its commits carry. */
+    private record Batch(int index, int of, String note) {
+        /** "batch 3/10", as the phases say it. */
+        String name() {
+            return "batch " + (index + 1) + "/" + of;
+        }
+    }
+
     /**
      * Segments one batch (its counts and means added to {@code tally}) and commits it: metrics
      * first, masks last (the mask row marks an image done). New images are appended; images that
@@ -235,46 +250,54 @@ final class TableOutput {
      */
     private static int commit(SparkSession spark, List<Row> batch, Set<String> replaced,
             LesionSegmentation segmentation, ResolvedSettings settings, SegmentOptions options, String runId,
-            int index, String note, SummaryTally tally) {
+            Batch of, SummaryTally tally, ProgressListener progress) {
         Dataset<Row> listing = spark.createDataFrame(batch, InputListing.LISTED);
-        int partitions = Partitions.of(options.partitions, batch.size(), options.imagesPerPartition,
-                spark.sparkContext().defaultParallelism());
-        Dataset<Row> result = segmentTable(listing, segmentation, settings, partitions, runId)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        int partitions = options.partitioning.count(batch.size(), spark);
+        // The Transformer takes its input as an RDD, which runs the listing's shuffle right away.
+        Dataset<Row> result = progress.counting(Phases.get(spark, "segment: spreading " + of.name() + " over "
+                + partitions + " partitions", () -> segmentTable(listing, segmentation, settings, partitions, runId)));
         try {
             // Segmented here, in parallel, into the cache: the commits below write one file each
             // (coalesce(1)), which on an uncomputed plan would run the whole batch in one task.
-            result.count();
-            tally.add(result);
+            Phases.run(spark, "segment: FCN + superpixels + fusion, " + of.name(),
+                    () -> result.persist(StorageLevel.MEMORY_AND_DISK()).count());
+            Phases.run(spark, "segment: summary of " + of.name(), () -> tally.add(result));
             List<String> replacing = batch.stream().map(r -> r.getString(0)).filter(replaced::contains).toList();
-            String output = options.output;
-            String masksTable = HadoopFiles.child(output, MASKS);
-            String metricsTable = HadoopFiles.child(output, METRICS);
-            int commits = 0;
-            if (!replacing.isEmpty()) {
-                DeltaCommits.delete(spark, metricsTable, col("image_id").isInCollection(replacing)
-                        .and(col("model_version").equalTo(settings.modelVersion()))
-                        .and(col("settings_hash").equalTo(settings.settingsHash())), note + " (old metrics)");
-                commits++;
-            }
-            if (options.masks != null) {  // without ground truth there are no metric rows to commit
-                DeltaCommits.append(SegmentRows.metrics(result).coalesce(1), metricsTable, runId, index, note);
-                commits++;
-            }
-            if (options.png) {
-                FolderOutput.exportPngs(result, HadoopFiles.child(output, "png"),
-                        new HadoopConf(spark.sparkContext().hadoopConfiguration()));
-            }
-            Dataset<Row> masks = SegmentRows.masks(result).coalesce(1);
-            if (replacing.isEmpty()) {
-                DeltaCommits.append(masks, masksTable, runId, index, note);
-            } else {
-                DeltaCommits.upsert(spark, masks, masksTable, MASK_KEY, runId, index, note);
-            }
-            return commits + 1;
+            return Phases.get(spark, "segment: committing " + of.name(),
+                    () -> commitSegmented(spark, result, replacing, settings, options, runId, of));
         } finally {
             result.unpersist();
         }
+    }
+
+    /** {@link #commit}'s writes of one segmented (and cached) batch; the number of commits. */
+    private static int commitSegmented(SparkSession spark, Dataset<Row> result, List<String> replacing,
+            ResolvedSettings settings, SegmentOptions options, String runId, Batch of) {
+        String output = options.output;
+        String masksTable = HadoopFiles.child(output, MASKS);
+        String metricsTable = HadoopFiles.child(output, METRICS);
+        int commits = 0;
+        if (!replacing.isEmpty()) {
+            DeltaCommits.delete(spark, metricsTable, col("image_id").isInCollection(replacing)
+                    .and(col("model_version").equalTo(settings.modelVersion()))
+                    .and(col("settings_hash").equalTo(settings.settingsHash())), of.note() + " (old metrics)");
+            commits++;
+        }
+        if (options.masks != null) {  // without ground truth there are no metric rows to commit
+            DeltaCommits.append(SegmentRows.metrics(result).coalesce(1), metricsTable, runId, of.index(), of.note());
+            commits++;
+        }
+        if (options.png) {
+            FolderOutput.exportPngs(result, HadoopFiles.child(output, "png"),
+                    new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+        }
+        Dataset<Row> masks = SegmentRows.masks(result).coalesce(1);
+        if (replacing.isEmpty()) {
+            DeltaCommits.append(masks, masksTable, runId, of.index(), of.note());
+        } else {
+            DeltaCommits.upsert(spark, masks, masksTable, MASK_KEY, runId, of.index(), of.note());
+        }
+        return commits + 1;
     }
 
     /**

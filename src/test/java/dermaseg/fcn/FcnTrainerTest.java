@@ -8,7 +8,9 @@ import ai.djl.Device;
 import dermaseg.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,19 @@ class FcnTrainerTest {
                 .fcn(FcnConfig.builder().workingSize(32).baseChannels(4).depth(3).build())
                 .epochs(3).batchSize(4).patience(10).learningRate(5e-3).build();
         FolderPairSource samples = FolderPairSource.scan(Samples.ROOT);
-        FcnTrainer.Result result = new FcnTrainer(config, line -> { }).train(samples, samples, out);
+        List<String> log = new ArrayList<>();
+        FcnTrainer.Result result = new FcnTrainer(config, log::add).train(samples, samples, out);
+        // 8 pairs in batches of 4: two steps an epoch; the first is reported (50%), the epoch's own line follows.
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            String label = String.format("epoch %3d/3", epoch);
+            List<String> steps = log.stream().filter(l -> l.startsWith(label + ": ")).toList();
+            assertEquals(1, steps.size(), log.toString());
+            assertTrue(steps.get(0).matches(Pattern.quote(label) + ": 1/2 steps \\(50%\\), [0-9.]+ steps/s, ETA \\w+"),
+                    steps.get(0));
+            int epochLine = log.indexOf(log.stream().filter(l -> l.startsWith(label + "  loss ")).findFirst()
+                    .orElseThrow());
+            assertTrue(log.indexOf(steps.get(0)) < epochLine, log.toString());
+        }
 
         ModelCard card = ModelCard.read(out.resolve(ModelCard.FILE_NAME));
         assertEquals(3, card.training.history.size());

@@ -1,38 +1,59 @@
 package dermaseg.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dermaseg.commandline.ExitCodes;
 import dermaseg.pipeline.SegmenterConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The job's command line, without starting Spark: usage errors are clear and options land. */
+/**
+ * The jobs' command lines, without starting Spark: usage errors are short and clear, and options
+ * land where the job reads them.
+ */
 class SegmentOptionsTest {
     private static String usageError(String... args) {
         return usageError(new SegmentOptions(), args);
     }
 
+    /** The two lines of a usage error, after checking its exit code. */
     private static String usageError(Object options, String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(options);
+        CommandLine cli = JobMain.commandLine(options);
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
-        assertEquals(2, code, "picocli's usage-error exit code: " + err);
-        return err.toString();
+        assertEquals(ExitCodes.USAGE, code, "the usage-error exit code: " + err);
+        String name = cli.getCommandName();
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(2, lines.size(), "what is wrong, then where the help is, and no usage page: " + err);
+        assertTrue(lines.get(0).startsWith(name + ": "), err.toString());
+        assertEquals("Try '" + name + " --help' for more information.", lines.get(1));
+        return lines.get(0);
     }
 
     @Test
-    void missingAndUnknownOptionsGetAUsageMessage() {
+    void missingAndUnknownOptionsGetATwoLineMessage() {
         String missing = usageError("--input", "images/");
-        assertTrue(missing.contains("Missing required option: '--output=URI'"), missing);
-        assertTrue(missing.contains("Usage: segment"), missing);
+        assertEquals("segment: Missing required option: '--output=URI'", missing);
         String unknown = usageError("--input", "a", "--output", "b", "--colour", "blue");
         assertTrue(unknown.contains("Unknown options: '--colour', 'blue'"), unknown);
+    }
+
+    @Test
+    void aMistypedOptionIsNamedAsUnknownNotAsTheRequiredOneItLeftMissing() {
+        String typo = usageError("--inptu", "/no/such", "--output", "x");
+        assertTrue(typo.contains("Unknown options: '--inptu', '/no/such'"), typo);
+        assertTrue(typo.contains("did you mean --input"), typo);
+        assertFalse(typo.contains("Missing"), typo);
+        String glued = usageError("--inptu=/no/such", "--output", "x");
+        assertTrue(glued.contains("Unknown option: '--inptu=/no/such'"), glued);
     }
 
     @Test
@@ -50,7 +71,6 @@ class SegmentOptionsTest {
         for (String[] b : bad) {
             String err = usageError("--input", "a", "--output", "b", b[0], b[1]);
             assertTrue(err.contains(b[2]), err);
-            assertTrue(err.contains("Usage: segment"), err);
         }
         SegmentOptions byHand = new SegmentOptions();
         new CommandLine(byHand).parseArgs("--input", "a", "--output", "b", "--batch-size", "0");
@@ -64,12 +84,11 @@ class SegmentOptionsTest {
         }) {
             String err = usageError(new PrepareTrainingOptions(), "--images", "a", "--masks", "m", "--output", "o",
                     b[0], b[1]);
-            assertTrue(err.contains(b[2]), err);
-            assertTrue(err.contains("Usage: prepare-training"), err);
+            assertTrue(err.startsWith("prepare-training: " + b[2]), err);
         }
         String evaluate = usageError(new EvaluateOptions(), "--segment-output", "s", "--masks", "m", "--report", "r",
                 "--batch-size", "0");
-        assertTrue(evaluate.contains("--batch-size must be positive"), evaluate);
+        assertEquals("evaluate: --batch-size must be at least 1, got 0", evaluate);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dermaseg.commandline.OneLineFailures;
 import dermaseg.io.HadoopConf;
 import dermaseg.io.TransientFailures;
 import dermaseg.testing.Samples;
@@ -110,7 +111,7 @@ class SegmentationStagesTest {
                 () -> new GlobalMaps(task).call(List.of(row).iterator()).hasNext());
         assertTrue(e.getMessage().contains("the store did not answer (ConnectException: Connection refused)"),
                 e.getMessage());
-        assertTrue(JobMain.reason(new RuntimeException("Job aborted", e)).startsWith("reading unreachable:"),
+        assertTrue(OneLineFailures.reason(new RuntimeException("Job aborted", e)).startsWith("reading unreachable:"),
                 "the job's one-line reason names the file and the store");
     }
 }
