@@ -78,6 +78,29 @@ public final class BinaryMask {
         return n;
     }
 
+    /**
+     * The lesion's bounding box {x, y, width, height}, all zero when the mask is empty: what the
+     * {@code bbox_*} columns report, and the part of the mask that border measures need to look at.
+     */
+    public int[] boundingBox() {
+        int minX = width;
+        int minY = height;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                if (pixels[row + x] != 0) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? new int[] {0, 0, 0, 0} : new int[] {minX, minY, maxX - minX + 1, maxY - minY + 1};
+    }
+
     /** A copy as a {@code CV_8UC1} Mat (0/255), owned by the returned handle. */
     public MatHandle toMat() {
         OpenCv.load();

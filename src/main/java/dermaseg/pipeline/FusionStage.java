@@ -41,7 +41,7 @@ public final class FusionStage {
         ImageGeometry image = in.geometry();
         BinaryMask mask = binarise(fused, threshold, image.originalWidth(), image.originalHeight(), config);
         long area = mask.area();
-        int[] box = boundingBox(mask);
+        int[] box = mask.boundingBox();
         double meanProbability = meanInside(global, mask);
         StageTimings timings = in.timings().copy().fusion(StageTimings.millisSince(t0));
         long t1 = System.nanoTime();
@@ -73,28 +73,6 @@ public final class FusionStage {
             MaskCleanup.apply(mask.mat(), config);
             return BinaryMask.fromMat(mask.mat());
         }
-    }
-
-    private static int[] boundingBox(BinaryMask mask) {
-        int w = mask.width();
-        int h = mask.height();
-        byte[] p = mask.pixels();
-        int minX = w;
-        int minY = h;
-        int maxX = -1;
-        int maxY = -1;
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                if (p[row + x] != 0) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        return maxX < 0 ? new int[] {0, 0, 0, 0} : new int[] {minX, minY, maxX - minX + 1, maxY - minY + 1};
     }
 
     /** Mean of {@code map} over the mask's pixels, the mask taken to the map's size. */
