@@ -1,5 +1,8 @@
 package dermaseg.pipeline;
 
+import dermaseg.descriptors.DescriptorConfig;
+import dermaseg.descriptors.LesionDescriber;
+import dermaseg.descriptors.LesionDescriptors;
 import dermaseg.fusion.Fusion;
 import dermaseg.fusion.FusionConfig;
 import dermaseg.fusion.MaskCleanup;
@@ -16,7 +19,8 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Stage 3: fuse {@code P_g} and {@code P_l}, binarise with Otsu's threshold, take the fused map
- * back to the original size, clean up, measure, and encode the mask. Stateless and thread-safe.
+ * back to the original size, clean up, measure (the ABCD descriptors too, when asked), and
+ * encode the mask. Stateless and thread-safe.
  *
  * <p>Otsu's threshold is computed on the fused map at analysis resolution and applied to the
  * map enlarged bilinearly to the original size: the border is then interpolated between
@@ -24,9 +28,19 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class FusionStage {
     private final FusionConfig config;
+    /** Null: masks only, as the tune command needs them (many fusions of one image, no descriptors). */
+    private final LesionDescriber describer;
 
+    /** Masks only, no descriptors. */
     public FusionStage(FusionConfig config) {
         this.config = config;
+        this.describer = null;
+    }
+
+    /** Masks and their ABCD descriptors. */
+    public FusionStage(FusionConfig config, DescriptorConfig descriptors) {
+        this.config = config;
+        this.describer = new LesionDescriber(descriptors);
     }
 
     public FusionConfig config() {
@@ -44,13 +58,21 @@ public final class FusionStage {
         int[] box = mask.boundingBox();
         double meanProbability = meanInside(global, mask);
         StageTimings timings = in.timings().copy().fusion(StageTimings.millisSince(t0));
-        long t1 = System.nanoTime();
+        LesionDescriptors descriptors = null;
+        if (describer != null) {
+            long t1 = System.nanoTime();
+            try (MatHandle bgr = in.image().toMat()) {
+                descriptors = describer.describe(mask, bgr.mat());
+            }
+            timings.descriptors(StageTimings.millisSince(t1));
+        }
+        long t2 = System.nanoTime();
         byte[] png = MaskCodec.encodePng(mask);
-        timings.encode(StageTimings.millisSince(t1));
-        RefineStage.Output stages = new RefineStage.Output(in.geometry(), in.global(), in.local(),
+        timings.encode(StageTimings.millisSince(t2));
+        RefineStage.Output stages = new RefineStage.Output(in.image(), in.global(), in.local(),
                 in.superpixelCount(), timings, in.details());
         return new SegmentationResult(mask, png, threshold, area, box, meanProbability,
-                config.globalWeight(), stages);
+                config.globalWeight(), stages, descriptors);
     }
 
     /**

@@ -35,6 +35,8 @@ public final class RunSummary {
     public Long maxPixels;
     public Long maxBytes;
     public ModelCard.Refine refine;
+    /** Millimetres per pixel given for the descriptors' diameter_mm, or null. */
+    public Double pixelSpacingMm;
     public List<String> input = new ArrayList<>();
     public String masks;
     public String output;
@@ -82,6 +84,7 @@ public final class RunSummary {
         maxBytes = r.config().limits().maxBytes();
         refine = CardSettings.record(r.config().refine());
         batchSize = r.config().batchSize();
+        pixelSpacingMm = r.config().descriptors().pixelSpacingMm();
     }
 
     public String toJson() {

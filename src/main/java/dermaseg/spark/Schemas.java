@@ -68,7 +68,10 @@ public final class Schemas {
         return List.copyOf(all);
     }
 
-    /** A segmented image's mask, its measurements and the per-stage timings: in the Transformer's output and in {@code masks/}. */
+    /**
+     * A segmented image's mask, its measurements, its ABCD descriptors and the per-stage timings:
+     * in the Transformer's output and in {@code masks/}.
+     */
     private static final StructField[] MEASUREMENTS = {
         field("width", IntegerType, true),
         field("height", IntegerType, true),
@@ -83,11 +86,28 @@ public final class Schemas {
         field("otsu_threshold", DoubleType, true),
         field("fusion_weight", DoubleType, true),
         field("superpixel_count", IntegerType, true),
+        field("asymmetry_score", IntegerType, true),
+        field("asymmetry_axis_degrees", DoubleType, true),
+        field("shape_asymmetry_1", DoubleType, true),
+        field("shape_asymmetry_2", DoubleType, true),
+        field("colour_asymmetry_1", DoubleType, true),
+        field("colour_asymmetry_2", DoubleType, true),
+        field("compactness", DoubleType, true),
+        field("border_abruptness", DataTypes.createArrayType(DoubleType, true), true),
+        field("border_score", IntegerType, true),
+        field("colours", DataTypes.createArrayType(StringType, false), true),
+        field("colour_fractions", DataTypes.createArrayType(DoubleType, false), true),
+        field("colour_score", IntegerType, true),
+        field("diameter_px", DoubleType, true),
+        field("diameter_mm", DoubleType, true),
+        field("pixel_spacing_mm", DoubleType, true),
+        field("tds_without_structures", DoubleType, true),
         field("decode_ms", DoubleType, true),
         field("fcn_ms", DoubleType, true),
         field("superpixel_ms", DoubleType, true),
         field("ranking_ms", DoubleType, true),
         field("fusion_ms", DoubleType, true),
+        field("descriptors_ms", DoubleType, true),
         field("encode_ms", DoubleType, true),
     };
 

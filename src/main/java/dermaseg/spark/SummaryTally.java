@@ -27,7 +27,7 @@ import org.apache.spark.sql.Row;
 final class SummaryTally {
     /** Stage-time columns of {@link Schemas#MASKS}, in pipeline order. */
     static final List<String> STAGE_MS = List.of("decode_ms", "fcn_ms", "superpixel_ms", "ranking_ms", "fusion_ms",
-            "encode_ms");
+            "descriptors_ms", "encode_ms");
 
     private long images;
     private final Map<String, Long> status = new TreeMap<>();
