@@ -203,6 +203,13 @@ class EvaluateJobTest extends SparkTestBase {
         }
         assertEquals(List.of("fcn", "superpixel", "fused"), stages);
         assertEquals(means.get("fused")[1], summary.meanMetrics.get("fused").get("jaccard"), 1e-12);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT avg(boundary_f), sum(tp_pixels) / sum(tp_pixels + fp_pixels "
+                        + "+ fn_pixels) FROM read_parquet('" + glob("metrics") + "') WHERE stage = 'fused'")) {
+            rs.next();
+            assertEquals(rs.getDouble(1), summary.meanMetrics.get("fused").get("boundary_f"), 1e-12);
+            assertEquals(rs.getDouble(2), summary.pooledMetrics.get("fused").get("jaccard"), 1e-12);
+        }
     }
 
     @Test
