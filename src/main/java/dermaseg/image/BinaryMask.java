@@ -84,19 +84,29 @@ public final class BinaryMask {
      */
     public int[] boundingBox() {
         int minX = width;
-        int minY = height;
+        int minY = -1;
         int maxX = -1;
         int maxY = -1;
         for (int y = 0; y < height; y++) {
             int row = y * width;
-            for (int x = 0; x < width; x++) {
-                if (pixels[row + x] != 0) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
+            int first = 0;
+            while (first < width && pixels[row + first] == 0) {
+                first++;
             }
+            if (first == width) {
+                continue;
+            }
+            // Only the skin on either side of a row's lesion is read: the lesion itself is skipped.
+            int last = width - 1;
+            while (pixels[row + last] == 0) {
+                last--;
+            }
+            minX = Math.min(minX, first);
+            maxX = Math.max(maxX, last);
+            if (minY < 0) {
+                minY = y;
+            }
+            maxY = y;
         }
         return maxX < 0 ? new int[] {0, 0, 0, 0} : new int[] {minX, minY, maxX - minX + 1, maxY - minY + 1};
     }

@@ -62,7 +62,7 @@ public final class FusionStage {
         if (describer != null) {
             long t1 = System.nanoTime();
             try (MatHandle bgr = in.image().toMat()) {
-                descriptors = describer.describe(mask, bgr.mat());
+                descriptors = describer.describe(mask, box, bgr.mat());
             }
             timings.descriptors(StageTimings.millisSince(t1));
         }

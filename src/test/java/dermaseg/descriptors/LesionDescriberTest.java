@@ -63,7 +63,7 @@ class LesionDescriberTest {
     }
 
     private static LesionDescriptors describe(Lesion lesion) {
-        LesionDescriptors d = DESCRIBER.describe(lesion.mask(), lesion.image().mat());
+        LesionDescriptors d = DESCRIBER.describe(lesion.mask(), lesion.mask().boundingBox(), lesion.image().mat());
         assertNotNull(d);
         return d;
     }
@@ -190,7 +190,7 @@ class LesionDescriberTest {
             assertNull(unknown.diameterMm());
             assertNull(unknown.pixelSpacingMm());
             LesionDescriptors known = new LesionDescriber(DescriptorConfig.builder().pixelSpacingMm(0.02).build())
-                    .describe(disc.mask(), disc.image().mat());
+                    .describe(disc.mask(), disc.mask().boundingBox(), disc.image().mat());
             assertEquals(unknown.diameterPx(), known.diameterPx(), 0);
             assertEquals(known.diameterPx() * 0.02, known.diameterMm(), 1e-12);
             assertEquals(0.02, known.pixelSpacingMm());
@@ -214,9 +214,9 @@ class LesionDescriberTest {
         try (Lesion large = Lesion.drawn(2400, 1600, DARK_BROWN, disc(1200, 800, 400));
                 MatHandle analysis = MatHandle.filled(m -> Imgproc.resize(large.image().mat(), m, new Size(600, 400), 0,
                         0, Imgproc.INTER_AREA))) {
-            LesionGrid g = LesionGrid.of(large.mask(), analysis.mat(), 256);
+            LesionGrid g = LesionGrid.of(large.mask(), large.mask().boundingBox(), analysis.mat(), 256);
             assertTrue(g.width <= 256 && g.height <= 256, g.width + "x" + g.height);
-            LesionDescriptors d = DESCRIBER.describe(large.mask(), analysis.mat());
+            LesionDescriptors d = DESCRIBER.describe(large.mask(), large.mask().boundingBox(), analysis.mat());
             assertEquals(801, d.diameterPx(), 8);
             assertEquals(1, d.border().compactness(), 0.03);
             assertEquals(0, d.asymmetry().score());
@@ -226,10 +226,11 @@ class LesionDescriberTest {
     @Test
     void noLesionHasNoDescriptors() {
         try (MatHandle image = MatHandle.of(new Mat(50, 50, CvType.CV_8UC3, SKIN))) {
-            assertNull(DESCRIBER.describe(BinaryMask.empty(50, 50), image.mat()));
+            assertNull(DESCRIBER.describe(BinaryMask.empty(50, 50), new int[4], image.mat()));
         }
         try (Lesion speck = Lesion.drawn(100, 100, DARK_BROWN, disc(50, 50, 1))) {
-            assertNull(DESCRIBER.describe(speck.mask(), speck.image().mat()), "too few pixels to describe");
+            assertNull(DESCRIBER.describe(speck.mask(), speck.mask().boundingBox(), speck.image().mat()),
+                    "too few pixels to describe");
         }
     }
 
