@@ -27,7 +27,7 @@ import org.opencv.imgproc.Imgproc;
  *       lesion's equivalent radius, at least {@value #MIN_BAND} pixels), and a segment's
  *       abruptness is the largest colour change (ΔE*ab) between rings two apart divided by the
  *       change across the whole band, in [0, 1]: 1 when all of it happens at one step, about
- *       {@code 2 / (2w)} for a change spread evenly over the band. Taking the largest step
+ *       {@code 1 / w} for a change spread evenly over the band. Taking the largest step
  *       anywhere in the band rather than the one at the border keeps a mask a few pixels off the
  *       visible edge from hiding a sharp one. A segment whose band changes by less than ΔE
  *       {@value #MIN_STEP} has no edge to cut off and scores 0; one whose rings are not all there

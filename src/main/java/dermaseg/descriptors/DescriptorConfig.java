@@ -5,8 +5,8 @@ import java.io.Serializable;
 /**
  * What the lesion descriptors can be told: how fine a grid they are measured on, and the size of
  * a pixel when it is known. The thresholds of the scores are fixed and documented where they are
- * used ({@link Asymmetry}, {@link Border}, {@link DermoscopicColour}): a run that changed them
- * would give scores that mean something else under the same name.
+ * used ({@link Asymmetry}, {@link Border}, {@link DermoscopicColour}, {@link Colours}): a run
+ * that changed them would give scores that mean something else under the same name.
  */
 public final class DescriptorConfig implements Serializable {
     private static final long serialVersionUID = 1L;

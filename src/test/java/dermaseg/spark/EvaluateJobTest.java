@@ -331,6 +331,28 @@ class EvaluateJobTest extends SparkTestBase {
     }
 
     @Test
+    void metricsWrittenBeforeBorderDistancesAreScoredAgain() throws Exception {
+        Path old = work.resolve("old-segment");
+        Files.createDirectories(old);
+        Files.copy(segmentOutput.resolve("summary.json"), old.resolve("summary.json"));
+        spark.read().parquet(segmentOutput.resolve("masks").toString()).write()
+                .parquet(old.resolve("masks").toString());
+        List<String> dropped = new ArrayList<>(Schemas.BORDER_SCORE_NAMES);
+        dropped.addAll(Schemas.PIXEL_COUNT_NAMES);
+        spark.read().parquet(segmentOutput.resolve("metrics").toString()).drop(dropped.toArray(String[]::new))
+                .write().parquet(old.resolve("metrics").toString());
+        EvaluateOptions o = new EvaluateOptions();
+        new CommandLine(o).parseArgs("--segment-output", old.toString(), "--masks", masks.toString(),
+                "--report", work.resolve("old-report").toString(), "--gallery", "0");
+        EvaluationSummary s = EvaluateJob.run(spark, o);
+        assertTrue(s.notes.stream().anyMatch(n -> n.contains("predate border distances")), s.notes.toString());
+        assertEquals(Map.of("rerun", 8L), s.origins, "none of the old rows reused");
+        assertEquals(summary.meanMetrics.get("fused").get("jaccard"), s.meanMetrics.get("fused").get("jaccard"), 1e-9,
+                "the re-runs reproduce the stored scores");
+        assertTrue(s.meanMetrics.get("fused").containsKey("hd95_px"));
+    }
+
+    @Test
     void theSummaryJsonIsTheReturnedSummary() throws Exception {
         EvaluationSummary read = EvaluationSummary.fromJson(Files.readString(report.resolve("data/summary.json")));
         assertEquals(summary.outcomes, read.outcomes);
