@@ -91,13 +91,13 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.println("| stage      | median ms | p90 ms |");
-            System.out.println("|------------|-----------|--------|");
+            System.out.println("| stage       | median ms | p90 ms |");
+            System.out.println("|-------------|-----------|--------|");
             for (Map.Entry<String, List<Double>> e : perStage.entrySet()) {
-                System.out.printf(Locale.ROOT, "| %-10s | %9.1f | %6.1f |%n", e.getKey(),
+                System.out.printf(Locale.ROOT, "| %-11s | %9.1f | %6.1f |%n", e.getKey(),
                         EvaluateCommand.median(e.getValue()), percentile(e.getValue(), 0.9));
             }
-            System.out.printf(Locale.ROOT, "| %-10s | %9.1f | %6.1f |%n", "total", EvaluateCommand.median(wall),
+            System.out.printf(Locale.ROOT, "| %-11s | %9.1f | %6.1f |%n", "total", EvaluateCommand.median(wall),
                     percentile(wall, 0.9));
             System.out.printf(Locale.ROOT, "throughput: %.2f images/s (%d images in %.1f s)%n",
                     wall.size() / seconds, wall.size(), seconds);

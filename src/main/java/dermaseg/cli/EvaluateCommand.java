@@ -1,6 +1,8 @@
 package dermaseg.cli;
 
 import dermaseg.fcn.FolderPairSource;
+import dermaseg.metrics.BoundaryScores;
+import dermaseg.metrics.BoundarySummary;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.MetricSummary;
 import dermaseg.metrics.SegmentationScores;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dermaseg evaluate}: the ablation table on a folder of image/mask pairs — FCN alone at
  * 0.5, FCN alone with Otsu, the superpixel map alone, and the fused map — as means of per-image
- * scores, plus a CSV with every image's scores.
+ * scores, then pooled Jaccard and Dice and the mean border distances, plus a CSV with every
+ * image's scores and pixel counts.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Score the pipeline and its parts against ground-truth masks.")
@@ -60,6 +63,10 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "model %s, fusion weight %.2f, %d images%n%n",
                     segmenter.card().version, segmenter.fusionConfig().globalWeight(), report.images().size());
             printTable(report.summaries(), System.out);
+            if (!report.images().isEmpty()) {
+                System.out.println();
+                printBorderTable(report.summaries(), report.borderSummaries(), System.out);
+            }
             printTimings(report);
             for (String failure : report.failures()) {
                 System.out.println("not scored: " + failure);
@@ -80,6 +87,25 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "| %-10s | %.4f  | %.4f| %.4f      | %.4f      | %.4f   | %.4f              |%n",
                     e.getKey().label(), s.jaccard(), s.dice(), s.sensitivity(), s.specificity(), s.accuracy(),
                     s.thresholdedJaccard());
+        }
+    }
+
+    /**
+     * Pooled Jaccard and Dice (all pixels of all images counted together) beside the mean
+     * border distances, in pixels at each mask's resolution and as percentages of its diagonal.
+     */
+    static void printBorderTable(Map<Ablation.Variant, MetricSummary> summaries,
+            Map<Ablation.Variant, BoundarySummary> borders, PrintStream out) {
+        out.println("| variant    | pooled Jaccard | pooled Dice | HD95 px | HD95 % diag | ASSD px | ASSD % diag "
+                + "| boundary F |");
+        out.println("|------------|----------------|-------------|---------|-------------|---------|-------------"
+                + "|------------|");
+        for (Map.Entry<Ablation.Variant, MetricSummary> e : summaries.entrySet()) {
+            SegmentationScores pooled = e.getValue().pooled();
+            BoundarySummary b = borders.get(e.getKey());
+            out.printf(Locale.ROOT, "| %-10s | %.4f         | %.4f      | %7.2f | %6.2f      | %7.2f | %6.2f      "
+                    + "| %.4f     |%n", e.getKey().label(), pooled.jaccard(), pooled.dice(), b.meanHd95(),
+                    100 * b.meanHd95OfDiagonal(), b.meanAssd(), 100 * b.meanAssdOfDiagonal(), b.meanBoundaryF());
         }
     }
 
@@ -113,13 +139,16 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void writeCsv(Evaluator.Report report, Path file) throws Exception {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             w.println("image_id,width,height,variant,jaccard,dice,sensitivity,specificity,accuracy,"
-                    + "thresholded_jaccard,total_ms");
+                    + "thresholded_jaccard,hd95_px,assd_px,boundary_f,tp_pixels,fp_pixels,fn_pixels,tn_pixels,total_ms");
             for (Evaluator.ImageScores i : report.images()) {
                 for (Map.Entry<Ablation.Variant, ConfusionCounts> e : i.counts().entrySet()) {
-                    SegmentationScores s = SegmentationScores.of(e.getValue());
-                    w.printf(Locale.ROOT, "%s,%d,%d,%s,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.1f%n", i.id(), i.width(),
-                            i.height(), e.getKey().label(), s.jaccard(), s.dice(), s.sensitivity(),
-                            s.specificity(), s.accuracy(), s.thresholdedJaccard(), i.timings().totalMs());
+                    ConfusionCounts c = e.getValue();
+                    SegmentationScores s = SegmentationScores.of(c);
+                    BoundaryScores b = i.borders().get(e.getKey());
+                    w.printf(Locale.ROOT, "%s,%d,%d,%s,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.3f,%.3f,%.5f,%d,%d,%d,%d,%.1f%n",
+                            i.id(), i.width(), i.height(), e.getKey().label(), s.jaccard(), s.dice(), s.sensitivity(),
+                            s.specificity(), s.accuracy(), s.thresholdedJaccard(), b.hd95(), b.assd(), b.boundaryF(),
+                            c.tp(), c.fp(), c.fn(), c.tn(), i.timings().totalMs());
                 }
             }
         }

@@ -64,11 +64,10 @@ final class SegmentCommand implements Callable<Integer> {
                 String id = idOf(file);
                 try {
                     byte[] bytes = Files.readAllBytes(file);
-                    LesionSegmenter.Figurable segmented = segmenter.segmentForFigures(bytes);
-                    SegmentationResult r = segmented.result();
+                    SegmentationResult r = segmenter.segment(bytes);
                     Files.write(masks.resolve(id + ".png"), r.maskPng());
                     if (overlays != null) {
-                        try (MatHandle figure = Figures.panels(segmented.image(), r, null)) {
+                        try (MatHandle figure = Figures.panels(r, null)) {
                             Files.write(overlays.resolve(id + ".png"), ImageOps.encodePng(figure.mat()));
                         }
                     }

@@ -78,6 +78,39 @@ public final class BinaryMask {
         return n;
     }
 
+    /**
+     * The lesion's bounding box {x, y, width, height}, all zero when the mask is empty: what the
+     * {@code bbox_*} columns report, and the part of the mask that border measures need to look at.
+     */
+    public int[] boundingBox() {
+        int minX = width;
+        int minY = -1;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            int first = 0;
+            while (first < width && pixels[row + first] == 0) {
+                first++;
+            }
+            if (first == width) {
+                continue;
+            }
+            // Only the skin on either side of a row's lesion is read: the lesion itself is skipped.
+            int last = width - 1;
+            while (pixels[row + last] == 0) {
+                last--;
+            }
+            minX = Math.min(minX, first);
+            maxX = Math.max(maxX, last);
+            if (minY < 0) {
+                minY = y;
+            }
+            maxY = y;
+        }
+        return maxX < 0 ? new int[] {0, 0, 0, 0} : new int[] {minX, minY, maxX - minX + 1, maxY - minY + 1};
+    }
+
     /** A copy as a {@code CV_8UC1} Mat (0/255), owned by the returned handle. */
     public MatHandle toMat() {
         OpenCv.load();

@@ -6,6 +6,8 @@ import dermaseg.fcn.TrainingPair;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.MaskCodec;
+import dermaseg.metrics.BoundaryScores;
+import dermaseg.metrics.BoundarySummary;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.MetricSummary;
 import java.io.IOException;
@@ -24,14 +26,17 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** One image's confusion counts per variant, and its timings. */
+    /** One image's confusion counts and border distances per variant, and its timings. */
     public record ImageScores(String id, int width, int height, Map<Ablation.Variant, ConfusionCounts> counts,
-            StageTimings timings) {
+            Map<Ablation.Variant, BoundaryScores> borders, StageTimings timings) {
     }
 
-    /** Per-image scores, per-variant summaries, and the pairs that could not be scored. */
+    /**
+     * Per-image scores, per-variant summaries (overlap scores as means and pooled, border
+     * distances as means), and the pairs that could not be scored.
+     */
     public record Report(List<ImageScores> images, Map<Ablation.Variant, MetricSummary> summaries,
-            List<String> failures) {
+            Map<Ablation.Variant, BoundarySummary> borderSummaries, List<String> failures) {
     }
 
     public static Report evaluate(LesionSegmenter segmenter, PairSource pairs) throws IOException {
@@ -39,8 +44,10 @@ public final class Evaluator {
         List<ImageScores> images = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Map<Ablation.Variant, MetricSummary> summaries = new EnumMap<>(Ablation.Variant.class);
+        Map<Ablation.Variant, BoundarySummary> borderSummaries = new EnumMap<>(Ablation.Variant.class);
         for (Ablation.Variant v : Ablation.Variant.values()) {
             summaries.put(v, MetricSummary.empty());
+            borderSummaries.put(v, BoundarySummary.empty());
         }
         Iterator<TrainingPair> it = pairs.iterator(null);
         while (it.hasNext()) {
@@ -54,19 +61,24 @@ public final class Evaluator {
                     continue;
                 }
                 Map<Ablation.Variant, ConfusionCounts> counts = new EnumMap<>(Ablation.Variant.class);
+                Map<Ablation.Variant, BoundaryScores> borders = new EnumMap<>(Ablation.Variant.class);
                 for (Map.Entry<Ablation.Variant, BinaryMask> e
                         : Ablation.masks(result, segmenter.fusionConfig()).entrySet()) {
                     ConfusionCounts c = ConfusionCounts.of(e.getValue(), truth);
+                    BoundaryScores b = BoundaryScores.of(e.getValue(), truth);
                     counts.put(e.getKey(), c);
+                    borders.put(e.getKey(), b);
                     summaries.put(e.getKey(), summaries.get(e.getKey()).add(c));
+                    borderSummaries.put(e.getKey(), borderSummaries.get(e.getKey()).add(b));
                 }
-                images.add(new ImageScores(pair.id(), result.width(), result.height(), counts, result.timings()));
+                images.add(new ImageScores(pair.id(), result.width(), result.height(), counts, borders,
+                        result.timings()));
             } catch (ImageDecodeException e) {
                 failures.add(pair.id() + ": " + e.reasonCode() + ": " + e.getMessage());
             } catch (TranslateException e) {
                 failures.add(pair.id() + ": inference_failed: " + e.getMessage());
             }
         }
-        return new Report(images, summaries, failures);
+        return new Report(images, summaries, borderSummaries, failures);
     }
 }

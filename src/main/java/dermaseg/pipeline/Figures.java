@@ -30,12 +30,13 @@ public final class Figures {
     }
 
     /**
-     * @param image the analysis image the result's maps were computed on
+     * @param r     a segmentation, drawn on the analysis image its maps were computed on
      * @param truth the ground truth at the original size, or null
      * @return the four panels in one image, owned by the caller
      */
-    public static MatHandle panels(AnalysisImage image, SegmentationResult r, BinaryMask truth) {
+    public static MatHandle panels(SegmentationResult r, BinaryMask truth) {
         RefineStage.Output s = r.stages();
+        AnalysisImage image = s.image();
         int w = image.width();
         int h = image.height();
         List<Overlay.Outline> outlines = new ArrayList<>();

@@ -1,5 +1,8 @@
 package dermaseg.pipeline;
 
+import dermaseg.descriptors.DescriptorConfig;
+import dermaseg.descriptors.LesionDescriber;
+import dermaseg.descriptors.LesionDescriptors;
 import dermaseg.fusion.Fusion;
 import dermaseg.fusion.FusionConfig;
 import dermaseg.fusion.MaskCleanup;
@@ -16,7 +19,8 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Stage 3: fuse {@code P_g} and {@code P_l}, binarise with Otsu's threshold, take the fused map
- * back to the original size, clean up, measure, and encode the mask. Stateless and thread-safe.
+ * back to the original size, clean up, measure (the ABCD descriptors too, when asked), and
+ * encode the mask. Stateless and thread-safe.
  *
  * <p>Otsu's threshold is computed on the fused map at analysis resolution and applied to the
  * map enlarged bilinearly to the original size: the border is then interpolated between
@@ -24,9 +28,19 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class FusionStage {
     private final FusionConfig config;
+    /** Null: masks only, as the tune command needs them (many fusions of one image, no descriptors). */
+    private final LesionDescriber describer;
 
+    /** Masks only, no descriptors. */
     public FusionStage(FusionConfig config) {
         this.config = config;
+        this.describer = null;
+    }
+
+    /** Masks and their ABCD descriptors. */
+    public FusionStage(FusionConfig config, DescriptorConfig descriptors) {
+        this.config = config;
+        this.describer = new LesionDescriber(descriptors);
     }
 
     public FusionConfig config() {
@@ -41,16 +55,24 @@ public final class FusionStage {
         ImageGeometry image = in.geometry();
         BinaryMask mask = binarise(fused, threshold, image.originalWidth(), image.originalHeight(), config);
         long area = mask.area();
-        int[] box = boundingBox(mask);
+        int[] box = mask.boundingBox();
         double meanProbability = meanInside(global, mask);
         StageTimings timings = in.timings().copy().fusion(StageTimings.millisSince(t0));
-        long t1 = System.nanoTime();
+        LesionDescriptors descriptors = null;
+        if (describer != null) {
+            long t1 = System.nanoTime();
+            try (MatHandle bgr = in.image().toMat()) {
+                descriptors = describer.describe(mask, box, bgr.mat());
+            }
+            timings.descriptors(StageTimings.millisSince(t1));
+        }
+        long t2 = System.nanoTime();
         byte[] png = MaskCodec.encodePng(mask);
-        timings.encode(StageTimings.millisSince(t1));
-        RefineStage.Output stages = new RefineStage.Output(in.geometry(), in.global(), in.local(),
+        timings.encode(StageTimings.millisSince(t2));
+        RefineStage.Output stages = new RefineStage.Output(in.image(), in.global(), in.local(),
                 in.superpixelCount(), timings, in.details());
         return new SegmentationResult(mask, png, threshold, area, box, meanProbability,
-                config.globalWeight(), stages);
+                config.globalWeight(), stages, descriptors);
     }
 
     /**
@@ -73,28 +95,6 @@ public final class FusionStage {
             MaskCleanup.apply(mask.mat(), config);
             return BinaryMask.fromMat(mask.mat());
         }
-    }
-
-    private static int[] boundingBox(BinaryMask mask) {
-        int w = mask.width();
-        int h = mask.height();
-        byte[] p = mask.pixels();
-        int minX = w;
-        int minY = h;
-        int maxX = -1;
-        int maxY = -1;
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                if (p[row + x] != 0) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        return maxX < 0 ? new int[] {0, 0, 0, 0} : new int[] {minX, minY, maxX - minX + 1, maxY - minY + 1};
     }
 
     /** Mean of {@code map} over the mask's pixels, the mask taken to the map's size. */

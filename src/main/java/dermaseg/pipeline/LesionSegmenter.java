@@ -35,7 +35,7 @@ public final class LesionSegmenter implements AutoCloseable {
     private LesionSegmenter(FcnModel model, SegmenterConfig config) {
         // The settings first: a card they cannot be read from must not leave a predictor open.
         this.refine = new RefineStage(CardSettings.refine(config, model.card()));
-        this.fusion = new FusionStage(CardSettings.fusion(config, model.card()));
+        this.fusion = new FusionStage(CardSettings.fusion(config, model.card()), config.descriptors());
         this.global = new GlobalStage(model, config);
     }
 
@@ -43,19 +43,11 @@ public final class LesionSegmenter implements AutoCloseable {
         return new Builder();
     }
 
+    /** The mask, its measurements and descriptors, and the stage outputs (as {@link Figures} draws them). */
     public SegmentationResult segment(byte[] encoded) throws ImageDecodeException, TranslateException {
-        return segmentForFigures(encoded).result();
-    }
-
-    /** {@link #segment}, with the analysis image the maps were computed on, as {@link Figures} draws them. */
-    public Figurable segmentForFigures(byte[] encoded) throws ImageDecodeException, TranslateException {
         GlobalStage.Prepared prepared = global.prepare(encoded);
         GlobalStage.Output g = global.predict(List.of(prepared)).get(0);
-        return new Figurable(g.image(), fusion.fuse(refine.refine(g)));
-    }
-
-    /** A segmentation with the image its maps belong to. */
-    public record Figurable(AnalysisImage image, SegmentationResult result) {
+        return fusion.fuse(refine.refine(g));
     }
 
     public ModelCard card() {

@@ -14,11 +14,17 @@ public final class RefineStage {
     }
 
     /**
-     * Both maps, with the image's sizes but not its pixels: fusion reads no pixel.
-     * {@code details} keeps the superpixels for figures.
+     * Both maps, with the image at analysis resolution: fusion measures the lesion's colours on
+     * it (the ABCD descriptors), and figures draw it. {@code details} keeps the superpixels for
+     * figures.
      */
-    public record Output(ImageGeometry geometry, QuantizedMap global, QuantizedMap local,
+    public record Output(AnalysisImage image, QuantizedMap global, QuantizedMap local,
             int superpixelCount, StageTimings timings, LocalMap details) {
+
+        /** The analysis and original sizes. */
+        public ImageGeometry geometry() {
+            return image.geometry();
+        }
     }
 
     public Output refine(GlobalStage.Output in) {
@@ -29,7 +35,7 @@ public final class RefineStage {
         StageTimings t = in.timings().copy()
                 .superpixel(local.superpixelNanos() / 1e6)
                 .ranking(local.rankingNanos() / 1e6);
-        return new Output(in.image().geometry(), in.global(), QuantizedMap.of(local.map()),
+        return new Output(in.image(), in.global(), QuantizedMap.of(local.map()),
                 local.superpixelCount(), t, local);
     }
 }

@@ -1,5 +1,6 @@
 package dermaseg.pipeline;
 
+import dermaseg.descriptors.LesionDescriptors;
 import dermaseg.image.BinaryMask;
 
 /**
@@ -14,9 +15,12 @@ import dermaseg.image.BinaryMask;
  *                            confidence that analytics can sort by
  * @param fusionWeight        the {@code w} used
  * @param stages              the stage outputs the mask came from, maps included
+ * @param descriptors         the lesion's ABCD descriptors; null when not asked for, when there is
+ *                            no lesion, or when it is too small to describe
  */
 public record SegmentationResult(BinaryMask mask, byte[] maskPng, float otsuThreshold, long lesionArea,
-        int[] box, double meanFcnProbability, double fusionWeight, RefineStage.Output stages) {
+        int[] box, double meanFcnProbability, double fusionWeight, RefineStage.Output stages,
+        LesionDescriptors descriptors) {
 
     public int width() {
         return mask.width();

@@ -1,9 +1,11 @@
 package dermaseg.pipeline;
 
+import dermaseg.descriptors.DescriptorConfig;
 import dermaseg.fusion.FusionConfig;
 import dermaseg.image.ImageLimits;
 import dermaseg.refine.RefineConfig;
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Everything the single-image pipeline can be told, apart from the model itself.
@@ -24,6 +26,8 @@ public final class SegmenterConfig implements Serializable {
     private final RefineConfig refine;
     /** Null: take the fusion weight from the model card. */
     private final FusionConfig fusion;
+    /** How the lesion's ABCD descriptors are measured; they do not change the mask. */
+    private final DescriptorConfig descriptors;
 
     private SegmenterConfig(Builder b) {
         if (b.analysisMaxSide < 64) {
@@ -37,6 +41,7 @@ public final class SegmenterConfig implements Serializable {
         this.batchSize = b.batchSize;
         this.refine = b.refine;
         this.fusion = b.fusion;
+        this.descriptors = Objects.requireNonNull(b.descriptors, "descriptors");
     }
 
     public static Builder builder() {
@@ -49,7 +54,7 @@ public final class SegmenterConfig implements Serializable {
 
     public Builder toBuilder() {
         return new Builder().limits(limits).analysisMaxSide(analysisMaxSide).batchSize(batchSize)
-                .refine(refine).fusion(fusion);
+                .refine(refine).fusion(fusion).descriptors(descriptors);
     }
 
     public ImageLimits limits() {
@@ -72,9 +77,13 @@ public final class SegmenterConfig implements Serializable {
         return fusion;
     }
 
+    public DescriptorConfig descriptors() {
+        return descriptors;
+    }
+
     /**
      * Builder; defaults: default image limits, analysis side 1024, batches of 8, stage settings
-     * from the model card.
+     * from the model card, default descriptor settings (no pixel spacing).
      */
     public static final class Builder {
         private ImageLimits limits = ImageLimits.defaults();
@@ -82,6 +91,7 @@ public final class SegmenterConfig implements Serializable {
         private int batchSize = 8;
         private RefineConfig refine;
         private FusionConfig fusion;
+        private DescriptorConfig descriptors = DescriptorConfig.defaults();
 
         private Builder() {
         }
@@ -110,6 +120,11 @@ public final class SegmenterConfig implements Serializable {
         /** Overrides the model card's fusion weight; null restores it. */
         public Builder fusion(FusionConfig v) {
             this.fusion = v;
+            return this;
+        }
+
+        public Builder descriptors(DescriptorConfig v) {
+            this.descriptors = v;
             return this;
         }
 

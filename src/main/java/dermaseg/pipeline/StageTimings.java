@@ -16,13 +16,14 @@ public final class StageTimings implements Serializable {
     private double superpixelMs;
     private double rankingMs;
     private double fusionMs;
+    private double descriptorsMs;
     private double encodeMs;
 
     /** Timings carried over from elsewhere, e.g. a row between two Spark stages. */
     public static StageTimings of(double decodeMs, double fcnMs, double superpixelMs, double rankingMs,
-            double fusionMs, double encodeMs) {
+            double fusionMs, double descriptorsMs, double encodeMs) {
         return new StageTimings().decode(decodeMs).fcn(fcnMs).superpixel(superpixelMs).ranking(rankingMs)
-                .fusion(fusionMs).encode(encodeMs);
+                .fusion(fusionMs).descriptors(descriptorsMs).encode(encodeMs);
     }
 
     /**
@@ -30,7 +31,7 @@ public final class StageTimings implements Serializable {
      * refines one FCN output many ways), and each must keep its own figures.
      */
     StageTimings copy() {
-        return of(decodeMs, fcnMs, superpixelMs, rankingMs, fusionMs, encodeMs);
+        return of(decodeMs, fcnMs, superpixelMs, rankingMs, fusionMs, descriptorsMs, encodeMs);
     }
 
     public double decodeMs() {
@@ -53,12 +54,17 @@ public final class StageTimings implements Serializable {
         return fusionMs;
     }
 
+    /** The ABCD descriptors; 0 where they are not computed. */
+    public double descriptorsMs() {
+        return descriptorsMs;
+    }
+
     public double encodeMs() {
         return encodeMs;
     }
 
     public double totalMs() {
-        return decodeMs + fcnMs + superpixelMs + rankingMs + fusionMs + encodeMs;
+        return decodeMs + fcnMs + superpixelMs + rankingMs + fusionMs + descriptorsMs + encodeMs;
     }
 
     StageTimings decode(double ms) {
@@ -86,6 +92,11 @@ public final class StageTimings implements Serializable {
         return this;
     }
 
+    StageTimings descriptors(double ms) {
+        this.descriptorsMs = ms;
+        return this;
+    }
+
     StageTimings encode(double ms) {
         this.encodeMs = ms;
         return this;
@@ -99,6 +110,7 @@ public final class StageTimings implements Serializable {
         m.put("superpixel", superpixelMs);
         m.put("ranking", rankingMs);
         m.put("fusion", fusionMs);
+        m.put("descriptors", descriptorsMs);
         m.put("encode", encodeMs);
         return m;
     }

@@ -11,14 +11,19 @@ import dev.failsafe.function.CheckedSupplier;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +74,26 @@ final class DeltaCommits {
             properties.forEach(builder::property);
             return builder.execute();
         });
+        addMissingColumns(spark, table, schema);
+    }
+
+    /**
+     * Adds to a table written by an earlier release the columns of {@code schema} it lacks (as
+     * nulls for its old rows), in one commit, so that this release's rows can be appended and
+     * merged into it; a table that has them all is left as it is.
+     */
+    private static void addMissingColumns(SparkSession spark, String table, StructType schema) {
+        Set<String> present = new HashSet<>(Arrays.asList(read(spark, table).schema().fieldNames()));
+        List<String> missing = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            if (!present.contains(f.name())) {
+                missing.add("`" + f.name() + "` " + f.dataType().sql());
+            }
+        }
+        if (!missing.isEmpty()) {
+            retried(table, () -> spark.sql("ALTER TABLE delta.`" + table + "` ADD COLUMNS ("
+                    + String.join(", ", missing) + ")"));
+        }
     }
 
     /** The table's current version. */

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dermaseg.fcn.DjlRuntime;
@@ -115,6 +116,11 @@ public final class EvaluateJob {
                 ? Phases.get(spark, "evaluate: reading the segment run's metrics",
                         () -> read(spark, metricsDir, run, hadoop))
                 : null;
+        if (stored != null && !hasEveryScore(stored)) {
+            notes.add("The segment run's metrics/ predate border distances and pixel counts: every image with "
+                    + "ground truth was segmented and scored again.");
+            stored = null;
+        }
         Dataset<Row> plan = plan(spark, segment, stored, o).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> rerun = null;
         try {
@@ -160,10 +166,9 @@ public final class EvaluateJob {
                     () -> imageRows.write().mode(SaveMode.ErrorIfExists).parquet(imagesOut));
             Dataset<Row> images = spark.read().parquet(imagesOut);
 
-            List<ReportContent.StageMeans> ablation = Phases.get(spark, "evaluate: means per stage",
-                    () -> ablation(metrics));
+            StageScores scores = Phases.get(spark, "evaluate: scores per stage", () -> stageScores(metrics));
             EvaluationSummary s = Phases.get(spark, "evaluate: summary",
-                    () -> summarise(images, ablation, o, run, rerunImages, notes));
+                    () -> summarise(images, scores, o, run, rerunImages, notes));
             s.notes = notes;
             List<ReportContent.GallerySection> sections = Phases.get(spark, "evaluate: gallery figures",
                     () -> gallery(images, metrics, plan, o, s).render(segmentation, o.figureSide, o.report,
@@ -172,7 +177,7 @@ public final class EvaluateJob {
                     () -> plots(metrics, o.report, hadoop));
 
             ReportContent content = new ReportContent("dermaseg evaluation: " + s.segmentRunId,
-                    facts(o, s, run, startedAt), s.images, s.outcomes, s.reasons, s.origins, ablation,
+                    facts(o, s, run, startedAt), s.images, s.outcomes, s.reasons, s.origins, scores.ablation(),
                     notes, plots, sections, List.of(new ReportContent.Fact("summary (JSON)", "data/summary.json")));
             HadoopFiles.writeString(HadoopFiles.child(o.report, "index.html"), hadoop, ReportPage.render(content));
             s.started = startedAt.toString();
@@ -250,6 +255,12 @@ public final class EvaluateJob {
             return plan.sparkSession().createDataFrame(List.of(), Schemas.EVALUATION_METRICS);
         }
         return result;
+    }
+
+    /** Whether stored metric rows have every score this version writes, so that they can be reused. */
+    private static boolean hasEveryScore(Dataset<Row> stored) {
+        List<String> columns = Arrays.asList(stored.columns());
+        return columns.containsAll(Schemas.MEAN_SCORE_NAMES) && columns.containsAll(Schemas.PIXEL_COUNT_NAMES);
     }
 
     /** Metric rows of a segment run written before they carried their mask's key: the key left null. */
@@ -373,8 +384,8 @@ public final class EvaluateJob {
         return t;
     }
 
-    private static EvaluationSummary summarise(Dataset<Row> images, List<ReportContent.StageMeans> ablation,
-            EvaluateOptions o, RunSummary run, long rerunImages, List<String> notes) {
+    private static EvaluationSummary summarise(Dataset<Row> images, StageScores scores, EvaluateOptions o,
+            RunSummary run, long rerunImages, List<String> notes) {
         EvaluationSummary s = new EvaluationSummary();
         s.segmentOutput = o.segmentOutput;
         s.masks = o.masks;
@@ -398,16 +409,8 @@ public final class EvaluateJob {
                 .orderBy("metrics_origin").collectAsList()) {
             s.origins.put(r.getString(0), r.getLong(1));
         }
-        for (ReportContent.StageMeans m : ablation) {
-            Map<String, Double> means = new LinkedHashMap<>();
-            means.put("jaccard", m.jaccard());
-            means.put("dice", m.dice());
-            means.put("sensitivity", m.sensitivity());
-            means.put("specificity", m.specificity());
-            means.put("accuracy", m.accuracy());
-            means.put("thresholded_jaccard", m.thresholdedJaccard());
-            s.meanMetrics.put(m.stage(), means);
-        }
+        s.meanMetrics.putAll(scores.means());
+        s.pooledMetrics.putAll(scores.pooled());
         Row agreement = images.agg(count("rerun_mask_jaccard"), min("rerun_mask_jaccard"),
                 count(when(col("rerun_mask_jaccard").lt(REPRODUCED), 1))).first();
         if (agreement.getLong(0) > 0) {
@@ -429,22 +432,45 @@ public final class EvaluateJob {
         return values.isEmpty() ? null : String.join(", ", values);
     }
 
-    /** Mean of each per-image score per stage, in pipeline order. */
-    private static List<ReportContent.StageMeans> ablation(Dataset<Row> metrics) {
-        Column[] means = Schemas.SCORE_NAMES.stream().map(m -> avg(m).as(m)).toArray(Column[]::new);
+    /**
+     * Per stage, in pipeline order: the report's ablation rows, the mean of every per-image score,
+     * and the pooled Jaccard and Dice of the summed pixel counts.
+     */
+    private record StageScores(List<ReportContent.StageMeans> ablation, Map<String, Map<String, Double>> means,
+            Map<String, Map<String, Double>> pooled) {
+    }
+
+    private static StageScores stageScores(Dataset<Row> metrics) {
+        List<Column> aggregates = new ArrayList<>();
+        Schemas.MEAN_SCORE_NAMES.forEach(m -> aggregates.add(avg(m).as(m)));
+        Schemas.PIXEL_COUNT_NAMES.forEach(c -> aggregates.add(sum(c).as(c)));
         Map<String, Row> byStage = new HashMap<>();
-        for (Row r : metrics.groupBy("stage").agg(count("*").as("images"), means).collectAsList()) {
+        for (Row r : metrics.groupBy("stage").agg(count("*").as("images"), aggregates.toArray(Column[]::new))
+                .collectAsList()) {
             byStage.put(r.getString(0), r);
         }
-        List<ReportContent.StageMeans> rows = new ArrayList<>();
+        List<ReportContent.StageMeans> ablation = new ArrayList<>();
+        Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> pooled = new LinkedHashMap<>();
+        int meanScores = Schemas.MEAN_SCORE_NAMES.size();
         for (String stage : STAGES) {
             Row r = byStage.get(stage);
             if (r != null) {
-                rows.add(new ReportContent.StageMeans(stage, r.getLong(1), r.getDouble(2), r.getDouble(3),
+                ablation.add(new ReportContent.StageMeans(stage, r.getLong(1), r.getDouble(2), r.getDouble(3),
                         r.getDouble(4), r.getDouble(5), r.getDouble(6), r.getDouble(7)));
+                Map<String, Double> m = new LinkedHashMap<>();
+                for (int i = 0; i < meanScores; i++) {
+                    m.put(Schemas.MEAN_SCORE_NAMES.get(i), r.getDouble(2 + i));
+                }
+                means.put(stage, m);
+                long[] counts = new long[Schemas.PIXEL_COUNT_NAMES.size()];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = r.getLong(2 + meanScores + i);
+                }
+                pooled.put(stage, SummaryTally.pooled(counts));
             }
         }
-        return rows;
+        return new StageScores(ablation, means, pooled);
     }
 
     /** The metric distributions as PNG files under {@code plots/}; none when nothing was scored. */

@@ -30,8 +30,10 @@ public final class EvaluationSummary {
     public Map<String, Long> reasons = new LinkedHashMap<>();
     /** Scored images per origin of their metrics: segment (reused) or rerun. */
     public Map<String, Long> origins = new LinkedHashMap<>();
-    /** Stage → metric → mean over the scored images. */
+    /** Stage → metric → mean over the scored images (overlap scores and border distances). */
     public Map<String, Map<String, Double>> meanMetrics = new LinkedHashMap<>();
+    /** Stage → {@code jaccard}, {@code dice} of all scored pixels counted together (summed pixel counts). */
+    public Map<String, Map<String, Double>> pooledMetrics = new LinkedHashMap<>();
     /** Images run through the pipeline again to score them. */
     public long rerunImages;
     /** Lowest Jaccard between a re-run's fused mask and the stored one (1 when all reproduce), or null. */

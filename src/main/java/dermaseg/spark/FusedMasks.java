@@ -1,16 +1,19 @@
 package dermaseg.spark;
 
+import dermaseg.descriptors.Asymmetry;
+import dermaseg.descriptors.DermoscopicColour;
+import dermaseg.descriptors.LesionDescriptors;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.ImageOps;
 import dermaseg.image.MaskCodec;
 import dermaseg.image.MatHandle;
-import dermaseg.pipeline.AnalysisImage;
 import dermaseg.pipeline.Figures;
 import dermaseg.pipeline.FusionStage;
 import dermaseg.pipeline.SegmentationResult;
 import dermaseg.pipeline.StageTimings;
 import java.lang.management.ManagementFactory;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -40,7 +43,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
 
     @Override
     public Iterator<Row> call(Iterator<InFlight.Refined> input) {
-        FusionStage stage = new FusionStage(task.settings().config().fusion());
+        FusionStage stage = new FusionStage(task.settings().config().fusion(), task.settings().config().descriptors());
         MaskCodec masks = new MaskCodec(task.settings().config().limits());
         return Iterators.map(input, in -> {
             if (in.failure() != null) {
@@ -53,7 +56,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
                 return row(in.header(), error(InFlight.Failure.of("fusion_failed", e, in.maps().timings())), null);
             }
             Scoring.GroundTruth truth = task.scoring() ? groundTruth(in.header().input(), masks, result) : null;
-            return row(in.header(), ok(result), scored(result, truth, in.figureImage()));
+            return row(in.header(), ok(result), scored(result, truth));
         });
     }
 
@@ -71,7 +74,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
     }
 
     /** The {@link Schemas#SCORING} and {@link Schemas#FIGURE} values of an image with a mask. */
-    private Object[] scored(SegmentationResult r, Scoring.GroundTruth truth, AnalysisImage figureImage) {
+    private Object[] scored(SegmentationResult r, Scoring.GroundTruth truth) {
         Object[] v = new Object[3];
         if (truth != null) {
             v[0] = truth.status();
@@ -84,15 +87,15 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
                 }
             }
         }
-        if (figureImage != null) {
-            v[2] = figure(figureImage, r, truth != null && truth.ok() ? truth.mask() : null);
+        if (task.figures()) {
+            v[2] = figure(r, truth != null && truth.ok() ? truth.mask() : null);
         }
         return v;
     }
 
-    private byte[] figure(AnalysisImage image, SegmentationResult r, BinaryMask truth) {
-        try (MatHandle panels = Figures.panels(image, r, truth)) {
-            int side = Math.max(image.width(), image.height());
+    private byte[] figure(SegmentationResult r, BinaryMask truth) {
+        try (MatHandle panels = Figures.panels(r, truth)) {
+            int side = Math.max(r.stages().image().width(), r.stages().image().height());
             if (side <= task.figureMaxSide()) {
                 return ImageOps.encodePng(panels.mat());
             }
@@ -122,11 +125,41 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
         put(v, "otsu_threshold", (double) r.otsuThreshold());
         put(v, "fusion_weight", r.fusionWeight());
         put(v, "superpixel_count", r.superpixelCount());
+        if (r.descriptors() != null) {
+            descriptors(v, r.descriptors());
+        }
         timings(v, t);
         put(v, "fusion_ms", t.fusionMs());
+        put(v, "descriptors_ms", t.descriptorsMs());
         put(v, "encode_ms", t.encodeMs());
         put(v, "status", OK);
         return v;
+    }
+
+    /** The ABCD columns; left null where the image has no lesion to describe. */
+    private static void descriptors(Object[] v, LesionDescriptors d) {
+        Asymmetry a = d.asymmetry();
+        put(v, "asymmetry_score", a.score());
+        put(v, "asymmetry_axis_degrees", a.axisDegrees());
+        put(v, "shape_asymmetry_1", a.shape1());
+        put(v, "shape_asymmetry_2", a.shape2());
+        put(v, "colour_asymmetry_1", a.colour1());
+        put(v, "colour_asymmetry_2", a.colour2());
+        put(v, "compactness", d.border().compactness());
+        put(v, "border_abruptness", seq(d.border().abruptness()));
+        put(v, "border_score", d.border().score());
+        put(v, "colours", seq(d.colours().present().stream().map(DermoscopicColour::label).toList()));
+        put(v, "colour_fractions", seq(d.colours().fractions()));
+        put(v, "colour_score", d.colours().score());
+        put(v, "diameter_px", d.diameterPx());
+        put(v, "diameter_mm", d.diameterMm());
+        put(v, "pixel_spacing_mm", d.pixelSpacingMm());
+        put(v, "tds_without_structures", d.tdsWithoutStructures());
+    }
+
+    /** An array column's value: a Java array, which Spark converts alike under Scala 2.12 and 2.13. */
+    private static Object seq(List<?> values) {
+        return values.toArray();
     }
 
     private static Object[] error(InFlight.Failure f) {

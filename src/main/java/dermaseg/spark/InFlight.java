@@ -1,6 +1,5 @@
 package dermaseg.spark;
 
-import dermaseg.pipeline.AnalysisImage;
 import dermaseg.pipeline.GlobalStage;
 import dermaseg.pipeline.RefineStage;
 import dermaseg.pipeline.StageTimings;
@@ -34,10 +33,7 @@ final class InFlight {
     record Decoded(Header header, GlobalStage.Output maps, Failure failure) {
     }
 
-    /**
-     * After stage 2: both maps and the sizes (no pixels), or the failure; the analysis image only
-     * when figures are drawn.
-     */
-    record Refined(Header header, RefineStage.Output maps, AnalysisImage figureImage, Failure failure) {
+    /** After stage 2: both maps and the analysis image (for descriptors and figures), or the failure. */
+    record Refined(Header header, RefineStage.Output maps, Failure failure) {
     }
 }

@@ -1,5 +1,6 @@
 package dermaseg.spark;
 
+import dermaseg.descriptors.DescriptorConfig;
 import dermaseg.fcn.DjlRuntime;
 import dermaseg.fcn.ModelCard;
 import dermaseg.fusion.FusionConfig;
@@ -92,6 +93,7 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
     private final DoubleParam lesionSeedThreshold;
     private final DoubleParam skinSeedThreshold;
     private final IntParam figureMaxSide;
+    private final DoubleParam pixelSpacingMm;
 
     public LesionSegmentation() {
         this(Identifiable$.MODULE$.randomUID("lesionSegmentation"));
@@ -137,6 +139,9 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
         figureMaxSide = new IntParam(this, "figureMaxSide",
                 "when positive, append figure_png: the paper's panels, longer side of each at most this; 0: none",
                 ParamValidators.gtEq(0));
+        pixelSpacingMm = new DoubleParam(this, "pixelSpacingMm",
+                "millimetres per pixel of the input images, for diameter_mm; unset: diameter_mm is null",
+                ParamValidators.gt(0));
         SegmenterConfig defaults = SegmenterConfig.defaults();
         setDefault(inputCol, "content");
         setDefault(model, "bundled");
@@ -214,6 +219,10 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
 
     public IntParam figureMaxSide() {
         return figureMaxSide;
+    }
+
+    public DoubleParam pixelSpacingMm() {
+        return pixelSpacingMm;
     }
 
     public LesionSegmentation setInputCol(String value) {
@@ -296,6 +305,11 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
         return this;
     }
 
+    public LesionSegmentation setPixelSpacingMm(double value) {
+        set(pixelSpacingMm, value);
+        return this;
+    }
+
     /**
      * The settings this Transformer segments with: the model's card read (from {@link #model()},
      * through {@code hadoop} for a remote folder) and its stage settings applied under the ones
@@ -315,6 +329,9 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
                 .batchSize(value(batchSize));
         if (isSet(fusionWeight)) {
             b.fusion(FusionConfig.builder().globalWeight(value(fusionWeight)).build());
+        }
+        if (isSet(pixelSpacingMm)) {
+            b.descriptors(DescriptorConfig.builder().pixelSpacingMm(value(pixelSpacingMm)).build());
         }
         SegmenterConfig base = b.build();
         RefineConfig.Builder refine = CardSettings.refine(base, card).toBuilder();

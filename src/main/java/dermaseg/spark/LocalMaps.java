@@ -8,7 +8,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 /**
  * Stage 2 of {@link LesionSegmentation}: superpixel fine-tuning, one image in, one out. Failures
  * pass through; an unexpected failure on one image becomes that image's {@code refine_failed}.
- * The analysis pixels stop here unless figures are drawn: fusion reads only the maps and sizes.
+ * The analysis image goes on with the maps: fusion measures the lesion's colours on it.
  */
 final class LocalMaps implements FlatMapFunction<Iterator<InFlight.Decoded>, InFlight.Refined> {
     private static final long serialVersionUID = 1L;
@@ -24,14 +24,13 @@ final class LocalMaps implements FlatMapFunction<Iterator<InFlight.Decoded>, InF
         RefineStage stage = new RefineStage(task.settings().config().refine());
         return Iterators.map(input, in -> {
             if (in.failure() != null) {
-                return new InFlight.Refined(in.header(), null, null, in.failure());
+                return new InFlight.Refined(in.header(), null, in.failure());
             }
             GlobalStage.Output global = in.maps();
             try {
-                return new InFlight.Refined(in.header(), stage.refine(global),
-                        task.figures() ? global.image() : null, null);
+                return new InFlight.Refined(in.header(), stage.refine(global), null);
             } catch (RuntimeException e) {
-                return new InFlight.Refined(in.header(), null, null,
+                return new InFlight.Refined(in.header(), null,
                         InFlight.Failure.of("refine_failed", e, global.timings()));
             }
         });

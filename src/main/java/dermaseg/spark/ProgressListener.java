@@ -14,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * How far a job's images are, in the driver's log: {@link ProgressMeter}'s lines (one per 5% of
@@ -73,7 +72,10 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
      */
     @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-        for (AccumulableInfo counted : CollectionConverters.asJava(taskEnd.taskInfo().accumulables())) {
+        // A Scala iterator, walked by hand: the one way that compiles against Scala 2.12 and 2.13.
+        scala.collection.Iterator<AccumulableInfo> accumulables = taskEnd.taskInfo().accumulables().iterator();
+        while (accumulables.hasNext()) {
+            AccumulableInfo counted = accumulables.next();
             if (counted.id() == done.id() && counted.value().isDefined()) {
                 report((Long) counted.value().get());
             }

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * {@code summary.json}: what a segment run did, at a glance. Counts come from the same rows that
- * were written to {@code masks/}, and mean metrics from the rows of {@code metrics/} (means of
- * per-image scores), so any Parquet reader recomputes the same numbers.
+ * were written to {@code masks/}, and metrics from the rows of {@code metrics/} (means of
+ * per-image scores, and pooled scores from their pixel counts), so any Parquet reader recomputes
+ * the same numbers.
  */
 public final class RunSummary {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
@@ -34,6 +35,8 @@ public final class RunSummary {
     public Long maxPixels;
     public Long maxBytes;
     public ModelCard.Refine refine;
+    /** Millimetres per pixel given for the descriptors' diameter_mm, or null. */
+    public Double pixelSpacingMm;
     public List<String> input = new ArrayList<>();
     public String masks;
     public String output;
@@ -58,8 +61,14 @@ public final class RunSummary {
     public Map<String, Long> status = new LinkedHashMap<>();
     public Map<String, Long> errors = new LinkedHashMap<>();
     public Map<String, Long> groundTruth = new LinkedHashMap<>();
-    /** Stage name → metric name → mean over the scored images. */
+    /** Stage name → metric name → mean over the scored images (overlap scores and border distances). */
     public Map<String, Map<String, Double>> meanMetrics = new LinkedHashMap<>();
+    /**
+     * Stage name → {@code jaccard}, {@code dice} of all scored pixels counted together (sums of
+     * {@code tp_pixels}, {@code fp_pixels}, {@code fn_pixels} over {@code metrics/}): every pixel
+     * weighs the same, so large images and lesions count for more than in the means.
+     */
+    public Map<String, Map<String, Double>> pooledMetrics = new LinkedHashMap<>();
     /** Mean milliseconds per image in each stage, over the images that were segmented. */
     public Map<String, Double> meanStageMs = new LinkedHashMap<>();
     /** Executor (id/pid@host) → models loaded by that JVM by the end of its last task. */
@@ -75,6 +84,7 @@ public final class RunSummary {
         maxBytes = r.config().limits().maxBytes();
         refine = CardSettings.record(r.config().refine());
         batchSize = r.config().batchSize();
+        pixelSpacingMm = r.config().descriptors().pixelSpacingMm();
     }
 
     public String toJson() {

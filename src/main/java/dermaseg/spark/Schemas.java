@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -30,22 +31,47 @@ public final class Schemas {
     /** The metric stages in pipeline order: the order of every table and plot. */
     public static final List<String> METRIC_STAGES = List.of("fcn", "superpixel", "fused");
 
-    /** The per-image scores, in the order of every metrics table. */
+    /** The per-image overlap scores, in the order of every metrics table. */
     public static final List<String> SCORE_NAMES = List.of(
             "jaccard", "dice", "sensitivity", "specificity", "accuracy", "thresholded_jaccard");
+
+    /** The per-image border distances ({@link dermaseg.metrics.BoundaryScores}), after the overlap scores. */
+    public static final List<String> BORDER_SCORE_NAMES = List.of(
+            "hd95_px", "hd95_diagonal", "assd_px", "assd_diagonal", "boundary_f");
+
+    /** Every per-image score that summaries average: the overlap scores, then the border distances. */
+    public static final List<String> MEAN_SCORE_NAMES = joined(SCORE_NAMES, BORDER_SCORE_NAMES);
+
+    /**
+     * The pixel counts an image was scored from, last: summed over images they give the pooled
+     * (dataset-level) scores, where every pixel weighs the same.
+     */
+    public static final List<String> PIXEL_COUNT_NAMES = List.of("tp_pixels", "fp_pixels", "fn_pixels", "tn_pixels");
 
     /** One image scored at one stage: an element of the Transformer's {@code metrics} array. */
     public static final StructType STAGE_SCORES = scores(new StructType().add(field("stage", StringType, false)));
 
     private static StructType scores(StructType head) {
         StructType s = head;
-        for (String score : SCORE_NAMES) {
+        for (String score : MEAN_SCORE_NAMES) {
             s = s.add(field(score, DoubleType, false));
+        }
+        for (String count : PIXEL_COUNT_NAMES) {
+            s = s.add(field(count, LongType, false));
         }
         return s;
     }
 
-    /** A segmented image's mask, its measurements and the per-stage timings: in the Transformer's output and in {@code masks/}. */
+    private static List<String> joined(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    /**
+     * A segmented image's mask, its measurements, its ABCD descriptors and the per-stage timings:
+     * in the Transformer's output and in {@code masks/}.
+     */
     private static final StructField[] MEASUREMENTS = {
         field("width", IntegerType, true),
         field("height", IntegerType, true),
@@ -60,11 +86,28 @@ public final class Schemas {
         field("otsu_threshold", DoubleType, true),
         field("fusion_weight", DoubleType, true),
         field("superpixel_count", IntegerType, true),
+        field("asymmetry_score", IntegerType, true),
+        field("asymmetry_axis_degrees", DoubleType, true),
+        field("shape_asymmetry_1", DoubleType, true),
+        field("shape_asymmetry_2", DoubleType, true),
+        field("colour_asymmetry_1", DoubleType, true),
+        field("colour_asymmetry_2", DoubleType, true),
+        field("compactness", DoubleType, true),
+        field("border_abruptness", DataTypes.createArrayType(DoubleType, true), true),
+        field("border_score", IntegerType, true),
+        field("colours", DataTypes.createArrayType(StringType, false), true),
+        field("colour_fractions", DataTypes.createArrayType(DoubleType, false), true),
+        field("colour_score", IntegerType, true),
+        field("diameter_px", DoubleType, true),
+        field("diameter_mm", DoubleType, true),
+        field("pixel_spacing_mm", DoubleType, true),
+        field("tds_without_structures", DoubleType, true),
         field("decode_ms", DoubleType, true),
         field("fcn_ms", DoubleType, true),
         field("superpixel_ms", DoubleType, true),
         field("ranking_ms", DoubleType, true),
         field("fusion_ms", DoubleType, true),
+        field("descriptors_ms", DoubleType, true),
         field("encode_ms", DoubleType, true),
     };
 

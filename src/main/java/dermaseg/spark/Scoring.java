@@ -6,6 +6,7 @@ import dermaseg.image.ImageDecodeException;
 import dermaseg.image.MaskCodec;
 import dermaseg.io.HadoopFiles;
 import dermaseg.io.TransientFailures;
+import dermaseg.metrics.BoundaryScores;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.SegmentationScores;
 import dermaseg.pipeline.Ablation;
@@ -101,14 +102,21 @@ final class Scoring {
         }
     }
 
-    /** Each metric stage's mask scored against the truth, in {@link Schemas#METRIC_STAGES} order. */
+    /**
+     * Each metric stage's mask scored against the truth, in {@link Schemas#METRIC_STAGES} order:
+     * {@link Schemas#STAGE_SCORES} rows of overlap scores, border distances and pixel counts.
+     */
     static List<Row> stageScores(SegmentationResult r, BinaryMask truth, FusionConfig cleanup) {
         Map<Ablation.Variant, BinaryMask> variants = Ablation.masks(r, cleanup);
         List<Row> rows = new ArrayList<>(Schemas.METRIC_STAGES.size());
         for (String stage : Schemas.METRIC_STAGES) {
-            SegmentationScores s = SegmentationScores.of(ConfusionCounts.of(variants.get(VARIANTS.get(stage)), truth));
+            BinaryMask mask = variants.get(VARIANTS.get(stage));
+            ConfusionCounts c = ConfusionCounts.of(mask, truth);
+            SegmentationScores s = SegmentationScores.of(c);
+            BoundaryScores b = BoundaryScores.of(mask, truth);
             rows.add(RowFactory.create(stage, s.jaccard(), s.dice(), s.sensitivity(), s.specificity(),
-                    s.accuracy(), s.thresholdedJaccard()));
+                    s.accuracy(), s.thresholdedJaccard(), b.hd95(), b.hd95OfDiagonal(), b.assd(), b.assdOfDiagonal(),
+                    b.boundaryF(), c.tp(), c.fp(), c.fn(), c.tn()));
         }
         return rows;
     }

@@ -96,6 +96,11 @@ public final class SegmentOptions implements Callable<Integer> {
             description = "Colour-affinity bandwidth scale (default: the model card's).")
     Double sigmaScale;
 
+    @Option(names = "--pixel-spacing-mm", paramLabel = "MM",
+            description = "Millimetres per pixel of the input images, for diameter_mm (default: unknown, "
+                    + "diameter_mm null).")
+    Double pixelSpacingMm;
+
     @Option(names = "--seed-thresholds", paramLabel = "HIGH:LOW",
             description = "Lesion and skin seed thresholds on mean FCN probability (default: the model card's).")
     String seedThresholds;
@@ -118,6 +123,9 @@ public final class SegmentOptions implements Callable<Integer> {
         }
         if (sigmaScale != null && !(sigmaScale > 0)) {
             throw new IllegalArgumentException("--sigma-scale must be positive, got " + sigmaScale);
+        }
+        if (pixelSpacingMm != null && !(pixelSpacingMm > 0 && Double.isFinite(pixelSpacingMm))) {
+            throw new IllegalArgumentException("--pixel-spacing-mm must be positive, got " + pixelSpacingMm);
         }
         if (seedThresholds != null) {
             seeds(seedThresholds);
@@ -185,6 +193,9 @@ public final class SegmentOptions implements Callable<Integer> {
         }
         if (sigmaScale != null) {
             t.setSigmaScale(sigmaScale);
+        }
+        if (pixelSpacingMm != null) {
+            t.setPixelSpacingMm(pixelSpacingMm);
         }
         if (seedThresholds != null) {
             double[] hl = seeds(seedThresholds);

@@ -2,6 +2,7 @@ package dermaseg.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,8 @@ class LesionSegmenterTest {
             assertTrue(t.getValue() >= 0, t.getKey());
         }
         assertTrue(r.timings().fcnMs() > 0 && r.timings().superpixelMs() > 0);
+        assertNotNull(r.descriptors(), "a lesion was found, so it is described");
+        assertTrue(r.timings().descriptorsMs() > 0);
     }
 
     @Test
@@ -94,6 +97,9 @@ class LesionSegmenterTest {
         assertEquals(1024, r.stages().geometry().width(), "analysed at the default longer side");
         SegmentationResult small = segmenter.segment(Files.readAllBytes(image));
         assertEquals(small.lesionFraction(), r.lesionFraction(), 0.05, "same lesion at either size");
+        double scale = 3000.0 / small.width();
+        assertEquals(small.descriptors().diameterPx() * scale, r.descriptors().diameterPx(),
+                0.1 * small.descriptors().diameterPx() * scale, "the diameter is in the image's own pixels");
     }
 
     @Test

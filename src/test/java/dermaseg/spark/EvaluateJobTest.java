@@ -203,6 +203,13 @@ class EvaluateJobTest extends SparkTestBase {
         }
         assertEquals(List.of("fcn", "superpixel", "fused"), stages);
         assertEquals(means.get("fused")[1], summary.meanMetrics.get("fused").get("jaccard"), 1e-12);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT avg(boundary_f), sum(tp_pixels) / sum(tp_pixels + fp_pixels "
+                        + "+ fn_pixels) FROM read_parquet('" + glob("metrics") + "') WHERE stage = 'fused'")) {
+            rs.next();
+            assertEquals(rs.getDouble(1), summary.meanMetrics.get("fused").get("boundary_f"), 1e-12);
+            assertEquals(rs.getDouble(2), summary.pooledMetrics.get("fused").get("jaccard"), 1e-12);
+        }
     }
 
     @Test
@@ -321,6 +328,28 @@ class EvaluateJobTest extends SparkTestBase {
         // The last sample, and "mismatch" (whose new mask would not fit it anyway), are not there.
         assertEquals(2L, s.reasons.get("rerun_error / missing"));
         assertFalse(Files.exists(elsewhere.resolve("gallery")), "no gallery asked for");
+    }
+
+    @Test
+    void metricsWrittenBeforeBorderDistancesAreScoredAgain() throws Exception {
+        Path old = work.resolve("old-segment");
+        Files.createDirectories(old);
+        Files.copy(segmentOutput.resolve("summary.json"), old.resolve("summary.json"));
+        spark.read().parquet(segmentOutput.resolve("masks").toString()).write()
+                .parquet(old.resolve("masks").toString());
+        List<String> dropped = new ArrayList<>(Schemas.BORDER_SCORE_NAMES);
+        dropped.addAll(Schemas.PIXEL_COUNT_NAMES);
+        spark.read().parquet(segmentOutput.resolve("metrics").toString()).drop(dropped.toArray(String[]::new))
+                .write().parquet(old.resolve("metrics").toString());
+        EvaluateOptions o = new EvaluateOptions();
+        new CommandLine(o).parseArgs("--segment-output", old.toString(), "--masks", masks.toString(),
+                "--report", work.resolve("old-report").toString(), "--gallery", "0");
+        EvaluationSummary s = EvaluateJob.run(spark, o);
+        assertTrue(s.notes.stream().anyMatch(n -> n.contains("predate border distances")), s.notes.toString());
+        assertEquals(Map.of("rerun", 8L), s.origins, "none of the old rows reused");
+        assertEquals(summary.meanMetrics.get("fused").get("jaccard"), s.meanMetrics.get("fused").get("jaccard"), 1e-9,
+                "the re-runs reproduce the stored scores");
+        assertTrue(s.meanMetrics.get("fused").containsKey("hd95_px"));
     }
 
     @Test

@@ -84,18 +84,49 @@ class LesionSegmentationTest extends SparkTestBase {
             assertEquals((long) r.getAs("lesion_area"), mask.area());
             assertEquals(Sha256.hex(Files.readAllBytes(image)), r.getAs("content_hash"));
             assertEquals(1, (int) r.getAs("model_loads"), "one model load in this JVM, whatever the partitions");
+            assertDescribed(r);
+            assertNull(r.getAs("diameter_mm"), "no pixel spacing given");
         }
         Row bad = byId.get("not-an-image");
         assertEquals("error", bad.getAs("status"));
         assertEquals("unsupported_format", bad.getAs("error"));
         assertNull(bad.getAs("mask_png"));
+        for (String column : DESCRIPTOR_COLUMNS) {
+            assertNull(bad.getAs(column), column + " of an error row");
+        }
+    }
+
+    private static final List<String> DESCRIPTOR_COLUMNS = List.of("asymmetry_score", "asymmetry_axis_degrees",
+            "shape_asymmetry_1", "shape_asymmetry_2", "colour_asymmetry_1", "colour_asymmetry_2", "compactness",
+            "border_abruptness", "border_score", "colours", "colour_fractions", "colour_score", "diameter_px",
+            "diameter_mm", "pixel_spacing_mm", "tds_without_structures");
+
+    /** The ABCD columns of a segmented sample: each in its range, the TDS part made of them. */
+    private static void assertDescribed(Row r) {
+        int a = r.getAs("asymmetry_score");
+        int b = r.getAs("border_score");
+        int c = r.getAs("colour_score");
+        assertTrue(a >= 0 && a <= 2 && b >= 0 && b <= 8 && c >= 1 && c <= 6, a + " " + b + " " + c);
+        assertEquals(8, r.getList(r.fieldIndex("border_abruptness")).size());
+        assertEquals(c, r.getList(r.fieldIndex("colours")).size());
+        double fractions = r.<Double>getList(r.fieldIndex("colour_fractions")).stream().mapToDouble(d -> d).sum();
+        assertEquals(1, fractions, 1e-9);
+        double compactness = r.getAs("compactness");
+        assertTrue(compactness > 0 && compactness <= 1, "compactness " + compactness);
+        int[] box = {r.getAs("bbox_width"), r.getAs("bbox_height")};
+        double diameter = r.getAs("diameter_px");
+        assertTrue(diameter >= Math.max(box[0], box[1]) * 0.95 && diameter <= Math.hypot(box[0], box[1]) * 1.05,
+                "the greatest diameter lies between the box's longer side and its diagonal: " + diameter);
+        assertEquals(1.3 * a + 0.1 * b + 0.5 * c, r.<Double>getAs("tds_without_structures"), 1e-12);
+        assertTrue(r.<Double>getAs("descriptors_ms") > 0);
     }
 
     @Test
     void givesTheSameMasksAsTheSegmentJob() throws Exception {
         SegmentOptions options = new SegmentOptions();
         Path output = work.resolve("job");
-        new CommandLine(options).parseArgs("--input", images.toString(), "--output", output.toString());
+        new CommandLine(options).parseArgs("--input", images.toString(), "--output", output.toString(),
+                "--pixel-spacing-mm", "0.02");
         SegmentJob.run(spark, options);
         List<Row> job = spark.read().parquet(output.resolve("masks").toString()).collectAsList();
         assertEquals(byId.size(), job.size());
@@ -103,7 +134,14 @@ class LesionSegmentationTest extends SparkTestBase {
             Row t = byId.get(j.<String>getAs("image_id"));
             assertEquals(j.<String>getAs("status"), t.getAs("status"));
             assertArrayEquals(j.<byte[]>getAs("mask_png"), t.<byte[]>getAs("mask_png"), j.<String>getAs("image_id"));
-            assertEquals(j.<String>getAs("settings_hash"), t.getAs("settings_hash"));
+            assertEquals(j.<String>getAs("settings_hash"), t.getAs("settings_hash"),
+                    "the pixel spacing does not change the mask, so not the settings hash");
+            if ("ok".equals(j.getAs("status"))) {
+                assertEquals(t.<Double>getAs("diameter_px"), j.<Double>getAs("diameter_px"), 0, "same descriptors");
+                assertEquals(t.<Integer>getAs("colour_score"), j.<Integer>getAs("colour_score"));
+                assertEquals(0.02, j.<Double>getAs("pixel_spacing_mm"));
+                assertEquals(j.<Double>getAs("diameter_px") * 0.02, j.<Double>getAs("diameter_mm"), 1e-12);
+            }
         }
     }
 
@@ -152,7 +190,7 @@ class LesionSegmentationTest extends SparkTestBase {
     @Test
     void isSavedAndLoadedWithItsParamsInsideAPipeline() throws Exception {
         LesionSegmentation stage = new LesionSegmentation().setBatchSize(5).setFusionWeight(0.4).setSuperpixels(120)
-                .setFigureMaxSide(64);
+                .setFigureMaxSide(64).setPixelSpacingMm(0.03);
         Path saved = work.resolve("saved-stage");
         stage.write().save(saved.toString());
         LesionSegmentation loaded = LesionSegmentation.load(saved.toString());
@@ -166,5 +204,6 @@ class LesionSegmentationTest extends SparkTestBase {
         Row r = out.first();
         assertEquals(0.4, r.<Double>getAs("fusion_weight"), 1e-12);
         assertNotNull(r.getAs("figure_png"), "figureMaxSide survived the round trip");
+        assertEquals(0.03, r.<Double>getAs("pixel_spacing_mm"), "pixelSpacingMm too");
     }
 }

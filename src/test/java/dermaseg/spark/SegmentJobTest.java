@@ -147,14 +147,17 @@ class SegmentJobTest extends SparkTestBase {
                 assertEquals(summary.images, rs.getLong(1));
                 assertEquals(summary.status.get("ok"), rs.getLong(2));
             }
-            try (ResultSet rs = s.executeQuery("SELECT stage, avg(jaccard), count(*) FROM read_parquet('"
+            try (ResultSet rs = s.executeQuery("SELECT stage, avg(jaccard), count(*), avg(hd95_px), "
+                    + "sum(tp_pixels) / sum(tp_pixels + fp_pixels + fn_pixels) FROM read_parquet('"
                     + metricsGlob + "') GROUP BY stage ORDER BY stage")) {
                 int stages = 0;
                 while (rs.next()) {
                     stages++;
-                    double expected = summary.meanMetrics.get(rs.getString(1)).get("jaccard");
-                    assertEquals(expected, rs.getDouble(2), 1e-12, rs.getString(1));
+                    String stage = rs.getString(1);
+                    assertEquals(summary.meanMetrics.get(stage).get("jaccard"), rs.getDouble(2), 1e-12, stage);
                     assertEquals(6, rs.getLong(3));
+                    assertEquals(summary.meanMetrics.get(stage).get("hd95_px"), rs.getDouble(4), 1e-9, stage);
+                    assertEquals(summary.pooledMetrics.get(stage).get("jaccard"), rs.getDouble(5), 1e-12, stage);
                 }
                 assertEquals(3, stages);
             }

@@ -81,23 +81,17 @@ class SegmentationStagesTest {
     }
 
     @Test
-    void fusionGetsNoPixelsUnlessFiguresAreDrawn() throws Exception {
-        for (int side : new int[] {0, 96}) {
-            SegmentationTask task = task(side);
-            List<InFlight.Refined> refined = drain(new LocalMaps(task).call(
-                    new GlobalMaps(task).call(List.of(rows.get(0), rows.get(1)).iterator())));
-            InFlight.Refined ok = refined.stream().filter(r -> r.failure() == null).findFirst().orElseThrow();
-            InFlight.Refined failed = refined.stream().filter(r -> r.failure() != null).findFirst().orElseThrow();
-            assertNotNull(ok.maps().geometry());
-            if (side == 0) {
-                assertNull(ok.figureImage(), "no figure: the analysis pixels stay behind");
-            } else {
-                assertNotNull(ok.figureImage());
-            }
-            assertNull(failed.maps());
-            assertEquals("truncated", failed.failure().reason());
-            assertTrue(failed.failure().detail().contains("JPEG"), failed.failure().detail());
-        }
+    void fusionGetsTheAnalysisImageAndFailuresTheirReason() throws Exception {
+        SegmentationTask task = task(0);
+        List<InFlight.Refined> refined = drain(new LocalMaps(task).call(
+                new GlobalMaps(task).call(List.of(rows.get(0), rows.get(1)).iterator())));
+        InFlight.Refined ok = refined.stream().filter(r -> r.failure() == null).findFirst().orElseThrow();
+        InFlight.Refined failed = refined.stream().filter(r -> r.failure() != null).findFirst().orElseThrow();
+        assertNotNull(ok.maps().image(), "fusion measures the lesion's colours on it");
+        assertEquals(ok.maps().image().width(), ok.maps().global().width());
+        assertNull(failed.maps());
+        assertEquals("truncated", failed.failure().reason());
+        assertTrue(failed.failure().detail().contains("JPEG"), failed.failure().detail());
     }
 
     @Test
