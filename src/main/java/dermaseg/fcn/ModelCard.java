@@ -39,6 +39,8 @@ public final class ModelCard {
     public Map<String, Double> validation = new LinkedHashMap<>();
     /** Pipeline settings chosen for this model on validation data (see the tune command). */
     public Pipeline pipeline = new Pipeline();
+    /** The per-image uncertainty score fitted for this model; null until {@code fit-uncertainty} has run. */
+    public Uncertainty uncertainty;
     public Environment environment = new Environment();
     public String dataAttribution;
 
@@ -130,6 +132,25 @@ public final class ModelCard {
         public Double alpha;
         public Boolean twoHop;
         public String seedRule;
+    }
+
+    /**
+     * The uncertainty model ({@code dermaseg.uncertainty.UncertaintyModel}) fitted on validation
+     * data, and how well it ranked there.
+     */
+    public static final class Uncertainty {
+        /** Feature names, in weight order. */
+        public List<String> features = new ArrayList<>();
+        public double intercept;
+        public List<Double> weights = new ArrayList<>();
+        public List<Double> means = new ArrayList<>();
+        public List<Double> scales = new ArrayList<>();
+        public String fittedOn;
+        /**
+         * Spearman's ρ with 1 − Jaccard and the mean Jaccard of the most uncertain tenth against
+         * the rest: cross-validated, for the baseline 1 − mean_fcn_probability, and in-sample.
+         */
+        public Map<String, Double> validation = new LinkedHashMap<>();
     }
 
     /** Software the model was trained with. */

@@ -4,6 +4,13 @@ import dermaseg.fcn.ModelCard;
 import dermaseg.fusion.FusionConfig;
 import dermaseg.refine.RefineConfig;
 import dermaseg.refine.SeedRule;
+import dermaseg.uncertainty.UncertaintyModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Translates between the model card's record of stage settings and the stages' config classes.
@@ -82,5 +89,42 @@ public final class CardSettings {
         r.twoHop = c.twoHop();
         r.seedRule = c.seedRule().name();
         return r;
+    }
+
+    /**
+     * The card's uncertainty model, or null when the card has none (a model no one has run
+     * {@code fit-uncertainty} for): its rows then have no uncertainty rather than a made-up one.
+     */
+    public static UncertaintyModel uncertainty(ModelCard card) {
+        ModelCard.Uncertainty u = card.uncertainty;
+        if (u == null) {
+            return null;
+        }
+        if (!UncertaintyModel.FEATURES.equals(u.features)) {
+            throw new IllegalArgumentException("the model card's uncertainty fit uses features " + u.features
+                    + ", this version computes " + UncertaintyModel.FEATURES + ": run fit-uncertainty again");
+        }
+        return new UncertaintyModel(u.intercept, toArray(u.weights), toArray(u.means), toArray(u.scales));
+    }
+
+    /** The card's record of a fitted uncertainty model and its validation figures. */
+    public static ModelCard.Uncertainty record(UncertaintyModel m, String fittedOn, Map<String, Double> validation) {
+        ModelCard.Uncertainty u = new ModelCard.Uncertainty();
+        u.features = new ArrayList<>(UncertaintyModel.FEATURES);
+        u.intercept = m.intercept();
+        u.weights = toList(m.weights());
+        u.means = toList(m.means());
+        u.scales = toList(m.scales());
+        u.fittedOn = fittedOn;
+        u.validation = new LinkedHashMap<>(validation);
+        return u;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static List<Double> toList(double[] values) {
+        return Arrays.stream(values).boxed().collect(Collectors.toCollection(ArrayList::new));
     }
 }

@@ -11,6 +11,8 @@ import dermaseg.image.BinaryMask;
 import dermaseg.image.FloatMap;
 import dermaseg.image.MaskCodec;
 import dermaseg.image.MatHandle;
+import dermaseg.uncertainty.UncertaintyFeatures;
+import dermaseg.uncertainty.UncertaintyModel;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -19,8 +21,8 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Stage 3: fuse {@code P_g} and {@code P_l}, binarise with Otsu's threshold, take the fused map
- * back to the original size, clean up, measure (the ABCD descriptors too, when asked), and
- * encode the mask. Stateless and thread-safe.
+ * back to the original size, clean up, measure (the ABCD descriptors and the uncertainty too,
+ * when asked), and encode the mask. Stateless and thread-safe.
  *
  * <p>Otsu's threshold is computed on the fused map at analysis resolution and applied to the
  * map enlarged bilinearly to the original size: the border is then interpolated between
@@ -30,17 +32,21 @@ public final class FusionStage {
     private final FusionConfig config;
     /** Null: masks only, as the tune command needs them (many fusions of one image, no descriptors). */
     private final LesionDescriber describer;
+    /** Null: no uncertainty score (the model card has no fit, or masks only). */
+    private final UncertaintyModel uncertainty;
 
-    /** Masks only, no descriptors. */
+    /** Masks only, no descriptors and no uncertainty. */
     public FusionStage(FusionConfig config) {
         this.config = config;
         this.describer = null;
+        this.uncertainty = null;
     }
 
-    /** Masks and their ABCD descriptors. */
-    public FusionStage(FusionConfig config, DescriptorConfig descriptors) {
+    /** Masks, their ABCD descriptors, and their uncertainty when {@code uncertainty} is not null. */
+    public FusionStage(FusionConfig config, DescriptorConfig descriptors, UncertaintyModel uncertainty) {
         this.config = config;
         this.describer = new LesionDescriber(descriptors);
+        this.uncertainty = uncertainty;
     }
 
     public FusionConfig config() {
@@ -57,6 +63,7 @@ public final class FusionStage {
         long area = mask.area();
         int[] box = mask.boundingBox();
         double meanProbability = meanInside(global, mask);
+        Double score = uncertainty == null ? null : uncertainty.score(features(in, mask));
         StageTimings timings = in.timings().copy().fusion(StageTimings.millisSince(t0));
         LesionDescriptors descriptors = null;
         if (describer != null) {
@@ -71,7 +78,7 @@ public final class FusionStage {
         timings.encode(StageTimings.millisSince(t2));
         RefineStage.Output stages = new RefineStage.Output(in.image(), in.global(), in.local(),
                 in.superpixelCount(), timings, in.details());
-        return new SegmentationResult(mask, png, threshold, area, box, meanProbability,
+        return new SegmentationResult(mask, png, threshold, area, box, meanProbability, score,
                 config.globalWeight(), stages, descriptors);
     }
 
@@ -95,6 +102,15 @@ public final class FusionStage {
             MaskCleanup.apply(mask.mat(), config);
             return BinaryMask.fromMat(mask.mat());
         }
+    }
+
+    /** The uncertainty signals of one fused image, at analysis resolution. */
+    public static UncertaintyFeatures features(RefineStage.Output in, BinaryMask mask) {
+        QuantizedMap global = in.global();
+        BinaryMask atAnalysis = mask.width() == global.width() && mask.height() == global.height()
+                ? mask : mask.resizeNearest(global.width(), global.height());
+        return UncertaintyFeatures.measure(global.toFloatMap(), in.local().toFloatMap(), atAnalysis,
+                in.image().bgr());
     }
 
     /** Mean of {@code map} over the mask's pixels, the mask taken to the map's size. */

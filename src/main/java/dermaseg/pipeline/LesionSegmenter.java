@@ -35,7 +35,8 @@ public final class LesionSegmenter implements AutoCloseable {
     private LesionSegmenter(FcnModel model, SegmenterConfig config) {
         // The settings first: a card they cannot be read from must not leave a predictor open.
         this.refine = new RefineStage(CardSettings.refine(config, model.card()));
-        this.fusion = new FusionStage(CardSettings.fusion(config, model.card()), config.descriptors());
+        this.fusion = new FusionStage(CardSettings.fusion(config, model.card()), config.descriptors(),
+                CardSettings.uncertainty(model.card()));
         this.global = new GlobalStage(model, config);
     }
 

@@ -43,7 +43,9 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
 
     @Override
     public Iterator<Row> call(Iterator<InFlight.Refined> input) {
-        FusionStage stage = new FusionStage(task.settings().config().fusion(), task.settings().config().descriptors());
+        ResolvedSettings settings = task.settings();
+        FusionStage stage = new FusionStage(settings.config().fusion(), settings.config().descriptors(),
+                settings.uncertainty());
         MaskCodec masks = new MaskCodec(task.settings().config().limits());
         return Iterators.map(input, in -> {
             if (in.failure() != null) {
@@ -122,6 +124,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
         put(v, "bbox_width", box[2]);
         put(v, "bbox_height", box[3]);
         put(v, "mean_fcn_probability", r.meanFcnProbability());
+        put(v, "uncertainty", r.uncertainty());
         put(v, "otsu_threshold", (double) r.otsuThreshold());
         put(v, "fusion_weight", r.fusionWeight());
         put(v, "superpixel_count", r.superpixelCount());
@@ -168,9 +171,19 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
             timings(v, f.timings());
         }
         put(v, "status", ERROR);
+        put(v, "uncertainty", errorUncertainty(f.reason()));
         put(v, "error", f.reason());
         put(v, "error_detail", f.detail());
         return v;
+    }
+
+    /**
+     * An error row's uncertainty: 1 when the input itself is at fault (blank, undecodable, not a
+     * regular file...), since nothing about it can be trusted and a person must look; none when
+     * the environment failed, which says nothing of the image and is tried again.
+     */
+    static Double errorUncertainty(String reason) {
+        return TableOutput.RETRIED.contains(reason) ? null : 1.0;
     }
 
     /** The timings every stage up to fusion has: zeros of stages not reached are left out. */

@@ -349,7 +349,7 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
         }
         SegmenterConfig config = base.toBuilder().refine(refine.build()).fusion(CardSettings.fusion(base, card))
                 .build();
-        return new ResolvedSettings(spec, card.version, config);
+        return new ResolvedSettings(spec, card.version, config, CardSettings.uncertainty(card));
     }
 
     @Override

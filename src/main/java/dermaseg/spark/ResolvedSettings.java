@@ -2,6 +2,7 @@ package dermaseg.spark;
 
 import dermaseg.pipeline.SegmenterConfig;
 import dermaseg.pipeline.SettingsHash;
+import dermaseg.uncertainty.UncertaintyModel;
 import java.io.Serializable;
 
 /**
@@ -12,8 +13,10 @@ import java.io.Serializable;
  * @param modelSpec    {@code bundled}, a local folder, or a folder URI such as {@code s3a://…}
  * @param modelVersion the model card's version
  * @param config       pipeline settings with refine and fusion settings filled in
+ * @param uncertainty  the model card's uncertainty model; null when the card has none
  */
-public record ResolvedSettings(String modelSpec, String modelVersion, SegmenterConfig config) implements Serializable {
+public record ResolvedSettings(String modelSpec, String modelVersion, SegmenterConfig config,
+        UncertaintyModel uncertainty) implements Serializable {
     public ResolvedSettings {
         if (config.refine() == null || config.fusion() == null) {
             throw new IllegalArgumentException("stage settings must be resolved against the model card");

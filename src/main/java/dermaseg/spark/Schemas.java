@@ -83,6 +83,7 @@ public final class Schemas {
         field("bbox_width", IntegerType, true),
         field("bbox_height", IntegerType, true),
         field("mean_fcn_probability", DoubleType, true),
+        field("uncertainty", DoubleType, true),
         field("otsu_threshold", DoubleType, true),
         field("fusion_weight", DoubleType, true),
         field("superpixel_count", IntegerType, true),

@@ -21,6 +21,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
@@ -79,6 +82,32 @@ class LesionSegmenterTest {
         assertTrue(r.timings().fcnMs() > 0 && r.timings().superpixelMs() > 0);
         assertNotNull(r.descriptors(), "a lesion was found, so it is described");
         assertTrue(r.timings().descriptorsMs() > 0);
+    }
+
+    @Test
+    void everySampleGetsAnUncertaintyFromTheShippedFit() throws Exception {
+        for (Path image : Samples.images()) {
+            Double u = segmenter.segment(Files.readAllBytes(image)).uncertainty();
+            assertNotNull(u, "the shipped card carries an uncertainty fit");
+            assertTrue(u > 0 && u < 1, image + ": " + u);
+        }
+    }
+
+    /**
+     * A dark frame with a little sensor noise passes the decoder's blank check (its noise is above
+     * two levels) but is no dermoscopy image: whatever the FCN makes of it, it is maximally uncertain.
+     */
+    @Test
+    void aDarkNoisyFrameIsMaximallyUncertain() throws Exception {
+        byte[] png;
+        try (MatHandle frame = MatHandle.of(new Mat(400, 600, CvType.CV_8UC3));
+                MatHandle buffer = MatHandle.of(new MatOfByte())) {
+            Core.randn(frame.mat(), 20, 3);
+            Imgcodecs.imencode(".png", frame.mat(), (MatOfByte) buffer.mat());
+            png = ((MatOfByte) buffer.mat()).toArray();
+        }
+        SegmentationResult r = segmenter.segment(png);
+        assertEquals(1.0, r.uncertainty(), "lesion fraction " + r.lesionFraction());
     }
 
     @Test

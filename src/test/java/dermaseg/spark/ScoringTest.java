@@ -61,7 +61,7 @@ class ScoringTest {
         BinaryMask truth = new BinaryMask(W, H, square(5));
         RefineStage.Output stages = new RefineStage.Output(new AnalysisImage(W, H, new byte[W * H * 3], W, H),
                 QuantizedMap.of(map(square(4))), QuantizedMap.of(map(square(6))), 1, new StageTimings(), null);
-        SegmentationResult r = new SegmentationResult(truth, new byte[0], 0.5f, 64, new int[] {5, 4, 8, 8}, 1, 0.7,
+        SegmentationResult r = new SegmentationResult(truth, new byte[0], 0.5f, 64, new int[] {5, 4, 8, 8}, 1, null, 0.7,
                 stages, null);
         List<Row> rows = Scoring.stageScores(r, truth, FusionConfig.builder().build());
         assertEquals(Schemas.METRIC_STAGES.size(), rows.size());
@@ -134,7 +134,7 @@ class ScoringTest {
     void aScoringFailureIsReportedNotThrown() {
         BinaryMask mask = BinaryMask.empty(8, 6);
         // No stage outputs: the ablation variants cannot be made, so scoring throws inside.
-        SegmentationResult broken = new SegmentationResult(mask, new byte[0], 0.5f, 0, new int[4], 0, 0.7, null, null);
+        SegmentationResult broken = new SegmentationResult(mask, new byte[0], 0.5f, 0, new int[4], 0, null, 0.7, null, null);
         Scoring.Scores scores = Scoring.score(broken, mask, FusionConfig.builder().build());
         assertNull(scores.rows());
         assertNotNull(scores.failure());

@@ -70,7 +70,10 @@ class UnusualInputsTest extends SparkTestBase {
     @Test
     void everyEntryOfTheFolderHasItsRow() throws Exception {
         assertEquals(6, byId.size(), byId.keySet().toString());
-        assertEquals("ok", byId.get(FileIds.imageId(Samples.images().get(0).toString())).getAs("status"));
+        Row good = byId.get(FileIds.imageId(Samples.images().get(0).toString()));
+        assertEquals("ok", good.getAs("status"));
+        double u = good.<Double>getAs("uncertainty");
+        assertTrue(u > 0 && u < 1, "a fitted score: " + u);
     }
 
     @Test
@@ -107,5 +110,6 @@ class UnusualInputsTest extends SparkTestBase {
         assertEquals("error", r.getAs("status"));
         assertEquals("blank", r.getAs("error"));
         assertNull(r.getAs("mask_png"));
+        assertEquals(1.0, r.<Double>getAs("uncertainty"), "not a dermoscopy image: maximally uncertain");
     }
 }
