@@ -1,14 +1,14 @@
 package dermaseg.cli;
 
 import dermaseg.dataset.DatasetSnapshot;
+import dermaseg.dataset.FolderPairSource;
+import dermaseg.dataset.PairSource;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SplitRatios;
-import dermaseg.fcn.AugmentConfig;
 import dermaseg.fcn.FcnConfig;
-import dermaseg.fcn.FcnTrainer;
-import dermaseg.fcn.FolderPairSource;
-import dermaseg.fcn.PairSource;
-import dermaseg.fcn.TrainConfig;
+import dermaseg.train.AugmentConfig;
+import dermaseg.train.FcnTrainer;
+import dermaseg.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package dermaseg.fcn;
+package dermaseg.train;
+
+import dermaseg.fcn.FcnConfig;
 
 /**
  * Settings of one training run. Defaults are those the shipped model was trained with, except the

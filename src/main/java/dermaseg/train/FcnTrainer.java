@@ -1,4 +1,4 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -13,6 +13,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dermaseg.dataset.PairSource;
+import dermaseg.dataset.TrainingPair;
+import dermaseg.fcn.DjlRuntime;
+import dermaseg.fcn.FcnModel;
+import dermaseg.fcn.FcnPreprocessor;
+import dermaseg.fcn.LesionFcn;
+import dermaseg.fcn.ModelCard;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.FloatMap;
 import dermaseg.image.MatHandle;
