@@ -1,6 +1,6 @@
 package dermaseg.cli;
 
-import dermaseg.fcn.FolderPairSource;
+import dermaseg.dataset.FolderPairSource;
 import dermaseg.metrics.BoundaryScores;
 import dermaseg.metrics.BoundarySummary;
 import dermaseg.metrics.ConfusionCounts;

@@ -1,14 +1,14 @@
 package dermaseg.cli;
 
 import dermaseg.dataset.DatasetSnapshot;
+import dermaseg.dataset.FolderPairSource;
+import dermaseg.dataset.PairSource;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SplitRatios;
-import dermaseg.fcn.AugmentConfig;
 import dermaseg.fcn.FcnConfig;
-import dermaseg.fcn.FcnTrainer;
-import dermaseg.fcn.FolderPairSource;
-import dermaseg.fcn.PairSource;
-import dermaseg.fcn.TrainConfig;
+import dermaseg.train.AugmentConfig;
+import dermaseg.train.FcnTrainer;
+import dermaseg.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * folders of pairs or from the shards of a dataset that prepare-training wrote.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Train the lesion FCN on image/mask pairs; early stop on validation Jaccard.")
+        description = "Train the lesion FCN on image/mask pairs; early stop on validation Jaccard; a checkpoint "
+                + "after every epoch, which --resume continues.")
 final class TrainCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Data data;
@@ -70,9 +71,23 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> hadoop = new LinkedHashMap<>();
     }
 
-    @Option(names = "--output", required = true, paramLabel = "FOLDER",
-            description = "Folder for the model and its card.")
-    Path output;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination destination;
+
+    /** A new run's folder, or the folder of a run to continue. */
+    static final class Destination {
+        @Option(names = "--output", required = true, paramLabel = "FOLDER",
+                description = "Folder for the model and its card, and for the checkpoint written after every epoch "
+                        + "(refused if it holds one: see --resume).")
+        Path output;
+
+        @Option(names = "--resume", required = true, paramLabel = "FOLDER",
+                description = "Continue the training whose checkpoint is in FOLDER (an earlier run's --output) to the "
+                        + "model the run would have made unbroken. Give the same data and options as that run "
+                        + "(--max-minutes may differ: it counts this run's time); anything else is refused, "
+                        + "naming what differs.")
+        Path resume;
+    }
 
     @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
             description = "Planned epochs (default: ${DEFAULT-VALUE}).")
@@ -105,7 +120,8 @@ final class TrainCommand implements Callable<Integer> {
     int patience;
 
     @Option(names = "--max-minutes", defaultValue = "90", paramLabel = "MINUTES",
-            description = "Wall-clock budget (default: ${DEFAULT-VALUE}).")
+            description = "Wall-clock budget of this run: it stops before an epoch that would not end inside it, "
+                    + "and --resume continues (default: ${DEFAULT-VALUE}).")
     double maxMinutes;
 
     @Option(names = "--limit", paramLabel = "N",
@@ -143,7 +159,12 @@ final class TrainCommand implements Callable<Integer> {
                 .patience(patience)
                 .maxMinutes(maxMinutes)
                 .build();
-        new FcnTrainer(config, System.out::println).train(trainSource, validationSource, output);
+        FcnTrainer trainer = new FcnTrainer(config, System.out::println);
+        if (destination.resume != null) {
+            trainer.resume(trainSource, validationSource, destination.resume);
+        } else {
+            trainer.train(trainSource, validationSource, destination.output);
+        }
         return 0;
     }
 }

@@ -1,12 +1,12 @@
 package dermaseg.cli;
 
 import ai.djl.Device;
+import dermaseg.dataset.FolderPairSource;
+import dermaseg.dataset.TrainingPair;
 import dermaseg.fcn.FcnModel;
 import dermaseg.fcn.FcnModelCache;
-import dermaseg.fcn.FolderPairSource;
 import dermaseg.fcn.ModelCard;
 import dermaseg.fcn.ModelLocation;
-import dermaseg.fcn.TrainingPair;
 import dermaseg.fusion.FusionConfig;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.MaskCodec;

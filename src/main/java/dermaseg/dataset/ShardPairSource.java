@@ -1,7 +1,5 @@
 package dermaseg.dataset;
 
-import dermaseg.fcn.PairSource;
-import dermaseg.fcn.TrainingPair;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -8,6 +8,11 @@
  * {@link dermaseg.dataset.DatasetLayout} is the on-disk (or on-S3) layout: a Delta table of pairs,
  * one commit per batch of changes; {@link dermaseg.dataset.DatasetSnapshot} reads one version of
  * it through Delta Kernel, and {@link dermaseg.dataset.ShardPairSource} streams one split of it
- * into {@link dermaseg.fcn.FcnTrainer} with parquet-hadoop's own reader.
+ * into {@link dermaseg.train.FcnTrainer} with parquet-hadoop's own reader.
+ *
+ * <p>Labelled pairs in general live here too, because evaluation reads them as well as training:
+ * {@link dermaseg.dataset.PairSource} (with {@link dermaseg.dataset.TrainingPair}) is what the
+ * trainer, the tune command and {@link dermaseg.pipeline.Evaluator} read, from a folder
+ * ({@link dermaseg.dataset.FolderPairSource}) or from the shards.
  */
 package dermaseg.dataset;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@link #newPredictor()} and closes it when done.
  */
 public final class FcnModel implements AutoCloseable {
-    static final String ENGINE = "PyTorch";
+    public static final String ENGINE = "PyTorch";
     private static final Pattern EPOCH = Pattern.compile("-(\\d{4})\\.params$");
 
     private final Model model;

@@ -12,7 +12,7 @@ import org.opencv.core.Mat;
  * <p>Per-image standardisation rather than dataset statistics: dermoscopes differ in white
  * balance and exposure, and the model will meet images from devices it never saw in training.
  * Inference and the trainer's validation go through {@link #toInput(Mat, int)}; training samples go
- * through {@link Augmenter}, which augments between the same {@link #resizeToSquare} and
+ * through {@link dermaseg.train.Augmenter}, which augments between the same {@link #resizeToSquare} and
  * {@link #standardisedChw}, so training and inference cannot drift apart.
  */
 public final class FcnPreprocessor {

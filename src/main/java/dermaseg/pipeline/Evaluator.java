@@ -1,8 +1,8 @@
 package dermaseg.pipeline;
 
 import ai.djl.translate.TranslateException;
-import dermaseg.fcn.PairSource;
-import dermaseg.fcn.TrainingPair;
+import dermaseg.dataset.PairSource;
+import dermaseg.dataset.TrainingPair;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.MaskCodec;

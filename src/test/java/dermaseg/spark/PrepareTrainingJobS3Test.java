@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dermaseg.dataset.DatasetSnapshot;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SplitRatios;
-import dermaseg.fcn.TrainingPair;
+import dermaseg.dataset.TrainingPair;
 import dermaseg.image.ImageDecoder;
 import dermaseg.image.MatHandle;
 import dermaseg.testing.S3ProxyServer;

@@ -1,4 +1,4 @@
-package dermaseg.fcn;
+package dermaseg.dataset;
 
 import dermaseg.io.Sha256;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
+import dermaseg.fcn.FcnPreprocessor;
 import dermaseg.image.MatHandle;
 import java.util.ArrayList;
 import java.util.List;

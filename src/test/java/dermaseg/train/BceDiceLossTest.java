@@ -1,4 +1,4 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dermaseg.fcn.DjlRuntime;
 import org.junit.jupiter.api.Test;
 
 class BceDiceLossTest {

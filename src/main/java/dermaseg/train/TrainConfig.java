@@ -1,4 +1,8 @@
-package dermaseg.fcn;
+package dermaseg.train;
+
+import dermaseg.fcn.FcnConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Settings of one training run. Defaults are those the shipped model was trained with, except the
@@ -20,7 +24,10 @@ public final class TrainConfig {
     private final long seed;
     /** Stop when validation Jaccard has not improved for this many epochs. */
     private final int patience;
-    /** Wall-clock budget; training stops before an epoch that would not finish inside it. */
+    /**
+     * Wall-clock budget of one run; it stops before an epoch that would not finish inside it, and a
+     * resumed run has a budget of its own.
+     */
     private final double maxMinutes;
 
     private TrainConfig(Builder b) {
@@ -81,6 +88,31 @@ public final class TrainConfig {
 
     public double maxMinutes() {
         return maxMinutes;
+    }
+
+    /**
+     * Every setting that decides what training computes, by name: all but the time budget, which
+     * only decides when a run stops (a run stopped by it continues under another). A checkpoint
+     * continues only a run whose settings are these.
+     */
+    public Map<String, String> determiningSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("fcn", fcn.toString());
+        s.put("augment.maxRotationDegrees", Double.toString(augment.maxRotationDegrees()));
+        s.put("augment.scaleJitter", Double.toString(augment.scaleJitter()));
+        s.put("augment.flipProbability", Double.toString(augment.flipProbability()));
+        s.put("augment.brightnessJitter", Double.toString(augment.brightnessJitter()));
+        s.put("augment.contrastJitter", Double.toString(augment.contrastJitter()));
+        s.put("augment.saturationJitter", Double.toString(augment.saturationJitter()));
+        s.put("augment.hueJitterDegrees", Double.toString(augment.hueJitterDegrees()));
+        s.put("epochs", Integer.toString(epochs));
+        s.put("batchSize", Integer.toString(batchSize));
+        s.put("learningRate", Double.toString(learningRate));
+        s.put("finalLearningRate", Double.toString(finalLearningRate));
+        s.put("diceWeight", Double.toString(diceWeight));
+        s.put("seed", Long.toString(seed));
+        s.put("patience", Integer.toString(patience));
+        return s;
     }
 
     /** Builder with the shipped model's settings, but 30 planned epochs where it had 24. */

@@ -1,4 +1,4 @@
-package dermaseg.fcn;
+package dermaseg.dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;

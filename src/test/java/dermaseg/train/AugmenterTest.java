@@ -1,4 +1,4 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,10 +1,15 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
+import dermaseg.dataset.FolderPairSource;
+import dermaseg.fcn.FcnConfig;
+import dermaseg.fcn.FcnModel;
+import dermaseg.fcn.ModelCard;
+import dermaseg.fcn.ModelLocation;
 import dermaseg.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;

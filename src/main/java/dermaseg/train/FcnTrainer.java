@@ -1,23 +1,37 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dermaseg.dataset.PairSource;
+import dermaseg.dataset.TrainingPair;
+import dermaseg.fcn.DjlRuntime;
+import dermaseg.fcn.FcnModel;
+import dermaseg.fcn.FcnPreprocessor;
+import dermaseg.fcn.LesionFcn;
+import dermaseg.fcn.ModelCard;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.FloatMap;
 import dermaseg.image.MatHandle;
 import dermaseg.image.OpenCv;
 import dermaseg.progress.ProgressMeter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -27,10 +41,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.opencv.core.MatOfByte;
@@ -41,6 +58,10 @@ import org.opencv.imgcodecs.Imgcodecs;
  * learning-rate decay, BCE + Dice loss, augmentation about the lesion centroid, validation
  * Jaccard after every epoch (FCN alone, threshold 0.5, at each mask's own resolution), early
  * stop on it, and the best epoch's parameters saved with a {@link ModelCard}.
+ *
+ * <p>After every epoch a {@link TrainingCheckpoint} in the output folder holds what the next epoch
+ * needs; {@link #resume} continues from it to the result an unbroken run would have had, so a
+ * long training can span sessions and survive a kill.
  *
  * <p>Training runs on the CPU (or the first GPU if the engine has one); it is a single-process
  * job, not a Spark stage, because one small network on one machine trains faster than the
@@ -68,44 +89,111 @@ public final class FcnTrainer {
 
     /**
      * Trains on {@code train}, validates on {@code validation}, writes the best model and its card
-     * into {@code outputFolder}.
+     * into {@code outputFolder}. Refuses a folder that holds a checkpoint: that run is resumed
+     * ({@link #resume}), not overwritten.
      */
     public Result train(PairSource train, PairSource validation, Path outputFolder) throws IOException {
+        if (Files.exists(TrainingCheckpoint.fileIn(outputFolder))) {
+            throw new IllegalArgumentException(outputFolder + " holds the checkpoint of a training run ("
+                    + TrainingCheckpoint.FILE_NAME + "): resume it, or train into another folder");
+        }
+        TrainingCheckpoint start = new TrainingCheckpoint();
+        start.settings = determiningSettings(train, validation);
+        return run(train, validation, outputFolder, start, false);
+    }
+
+    /**
+     * Continues the run whose checkpoint is in {@code folder}, with the same settings and data
+     * (else refused, naming what differs; the time budget may differ), to the result the run
+     * would have had unbroken. A run that had finished only has its card written again.
+     */
+    public Result resume(PairSource train, PairSource validation, Path folder) throws IOException {
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.read(folder);
+        String mismatch = checkpoint.mismatch(determiningSettings(train, validation));
+        if (mismatch != null) {
+            throw new IllegalArgumentException("cannot resume the training in " + folder
+                    + ": its checkpoint was made with other settings or data (" + mismatch + ")");
+        }
+        if (checkpoint.bestEpoch > 0 && !Files.isRegularFile(folder.resolve(parametersFile(checkpoint.bestEpoch)))) {
+            throw new IOException("cannot resume the training in " + folder + ": its best epoch's parameters, "
+                    + parametersFile(checkpoint.bestEpoch) + ", are gone");
+        }
+        return run(train, validation, folder, checkpoint, true);
+    }
+
+    private Map<String, String> determiningSettings(PairSource train, PairSource validation) {
+        Map<String, String> settings = new LinkedHashMap<>(config.determiningSettings());
+        settings.put("train.idsSha256", train.idsSha256());
+        settings.put("train.manifest", train.manifest());
+        settings.put("validation.idsSha256", validation.idsSha256());
+        settings.put("validation.manifest", validation.manifest());
+        return settings;
+    }
+
+    /** Trains from {@code state} (a fresh one, or a checkpoint's) to the end of the run. */
+    private Result run(PairSource train, PairSource validation, Path outputFolder, TrainingCheckpoint state,
+            boolean resumed) throws IOException {
         DjlRuntime.ensureOffline();
         OpenCv.load();
         Files.createDirectories(outputFolder);
         long started = System.nanoTime();
+        double earlierRuns = state.elapsedSeconds;
+        String stopReason;
         int trainCount = train.ids().size();
         int stepsPerEpoch = stepsPerEpoch(trainCount);
         int size = config.fcn().workingSize();
         Augmenter augmenter = new Augmenter(config.augment(), size);
 
         ModelCard card = newCard(train, validation);
+        if (resumed) {
+            card.created = state.created;
+            card.version = state.modelVersion;
+        } else {
+            state.created = card.created;
+            state.modelVersion = card.version;
+            state.threads = card.training.threads;
+        }
+        // Seeds the weight initialisation; a resumed run loads the weights instead.
         Engine.getInstance().setRandomSeed((int) config.seed());
         Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         try (Model model = Model.newInstance(PARAMETERS_PREFIX, device, FcnModel.ENGINE)) {
             LesionFcn network = LesionFcn.of(config.fcn());
             model.setBlock(network);
+            if (resumed) {
+                // Before the trainer exists: it initialises only parameters that have no value yet,
+                // and from then on holds on to the arrays it found.
+                loadParameters(network, model.getNDManager(), state.parameters());
+            }
             Tracker learningRate = Tracker.cosine()
                     .setBaseValue((float) config.learningRate())
                     .optFinalValue((float) config.finalLearningRate())
                     .setMaxUpdates(config.epochs() * stepsPerEpoch)
                     .build();
+            Adam adam = Optimizer.adam().optLearningRateTracker(learningRate).build();
+            AdamState adamState = AdamState.of(adam);
             DefaultTrainingConfig trainingConfig =
                     new DefaultTrainingConfig(new BceDiceLoss((float) config.diceWeight()))
-                            .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build())
+                            .optOptimizer(adam)
                             .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(config.batchSize(), 3, size, size));
+                if (resumed) {
+                    adamState.restore(state.optimizer(), network.getParameters(), model.getNDManager());
+                }
                 card.architecture = ModelCard.Architecture.of(config.fcn(), countParameters(model));
                 log.accept(String.format(Locale.ROOT,
                         "training %s: %d pairs (%d steps/epoch), validating on %d pairs, %,d parameters, device %s",
                         config.fcn(), trainCount, stepsPerEpoch, validation.ids().size(),
                         card.architecture.parameterCount, device));
-                runEpochs(trainer, model, train, validation, augmenter, card, outputFolder, started);
+                if (resumed) {
+                    log.accept(resumeLine(state, card.training.threads));
+                }
+                stopReason = runEpochs(trainer, model, adamState, train, validation, augmenter, state,
+                        outputFolder, started);
             }
         }
-        card.training.wallSeconds = seconds(started);
+        // Earlier runs count up to their last checkpoint, this one to its end.
+        finishCard(card, state, stopReason, earlierRuns + seconds(started));
         card.write(outputFolder.resolve(ModelCard.FILE_NAME));
         log.accept(String.format(Locale.ROOT, "done: best epoch %d, validation Jaccard %.4f, %s, model in %s",
                 card.training.bestEpoch, card.validation.getOrDefault("jaccard", Double.NaN),
@@ -113,53 +201,91 @@ public final class FcnTrainer {
         return new Result(outputFolder, card);
     }
 
-    private void runEpochs(Trainer trainer, Model model, PairSource train, PairSource validation,
-            Augmenter augmenter, ModelCard card, Path outputFolder, long started) throws IOException {
-        double best = -1;
-        int bestEpoch = 0;
-        double lastEpochSeconds = 0;
-        card.training.stopReason = "planned epochs done";
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+    private String resumeLine(TrainingCheckpoint state, int threads) {
+        String line = String.format(Locale.ROOT, "resuming after epoch %d/%d: best %.4f@%d, %s trained so far",
+                state.epochsRun, config.epochs(), state.bestJaccard, state.bestEpoch,
+                formatDuration(state.elapsedSeconds));
+        return state.threads == threads ? line
+                : line + String.format(Locale.ROOT, " (on %d threads then, %d now: the sums may round differently)",
+                        state.threads, threads);
+    }
+
+    /**
+     * Runs the epochs after {@code state}'s last, checkpointing after each, until the planned
+     * epochs are done, validation stops improving or the time budget (of this run) is spent.
+     *
+     * @return why training stopped, for the card
+     */
+    private String runEpochs(Trainer trainer, Model model, AdamState adamState, PairSource train,
+            PairSource validation, Augmenter augmenter, TrainingCheckpoint state, Path outputFolder, long started)
+            throws IOException {
+        double earlierRuns = state.elapsedSeconds;
+        for (int epoch = state.epochsRun + 1; epoch <= config.epochs(); epoch++) {
+            if (patienceSpent(state)) {
+                break;
+            }
+            // Whatever draws on the engine's generator during an epoch (dropout) draws what an
+            // unbroken run would, whichever run the epoch is part of.
+            Engine.getInstance().setRandomSeed(engineSeed(epoch));
             double epochStart = seconds(started);
             double meanLoss = trainOneEpoch(trainer, train, augmenter, epoch);
             double jaccard = validate(trainer, validation);
-            double elapsed = seconds(started);
+            double thisRun = seconds(started);
             // The last epoch predicts the next: a slow spell earlier (another job on the machine)
             // must not end training while the machine is free again.
-            lastEpochSeconds = elapsed - epochStart;
+            state.lastEpochSeconds = thisRun - epochStart;
+            state.elapsedSeconds = earlierRuns + thisRun;
 
             ModelCard.Epoch line = new ModelCard.Epoch();
             line.epoch = epoch;
             line.loss = meanLoss;
             line.validationJaccard = jaccard;
             line.learningRate = currentLearningRate(epoch, train.ids().size());
-            line.elapsedSeconds = elapsed;
-            card.training.history.add(line);
-            card.training.epochsRun = epoch;
+            line.elapsedSeconds = state.elapsedSeconds;
+            state.history.add(line);
+            state.epochsRun = epoch;
 
-            boolean improved = jaccard > best;
+            boolean improved = jaccard > state.bestJaccard;
             if (improved) {
-                best = jaccard;
-                bestEpoch = epoch;
-                saveBest(model, outputFolder, epoch);
+                state.bestJaccard = jaccard;
+                state.bestEpoch = epoch;
+                saveParameters(model, outputFolder, epoch);
             }
+            state.setTensors(parameterBytes(model.getBlock()), adamState.save(model.getBlock().getParameters()));
+            state.write(outputFolder);
+            // Only once the checkpoint names the new best: a kill in between leaves both files.
+            removeParametersBut(outputFolder, state.bestEpoch);
             log.accept(String.format(Locale.ROOT,
                     "epoch %3d/%d  loss %.4f  val-jaccard %.4f%s  best %.4f@%d  lr %.2e  elapsed %s",
-                    epoch, config.epochs(), meanLoss, jaccard, improved ? " *" : "  ", best, bestEpoch,
-                    line.learningRate, formatDuration(elapsed)));
-            if (epoch - bestEpoch >= config.patience()) {
-                card.training.stopReason = "early stop: no validation improvement for "
-                        + config.patience() + " epochs";
-                break;
-            }
-            if (epoch < config.epochs() && elapsed + lastEpochSeconds > config.maxMinutes() * 60) {
-                card.training.stopReason = "time budget of " + config.maxMinutes() + " minutes";
-                break;
+                    epoch, config.epochs(), meanLoss, jaccard, improved ? " *" : "  ", state.bestJaccard,
+                    state.bestEpoch, line.learningRate, formatDuration(state.elapsedSeconds)));
+            if (!patienceSpent(state) && epoch < config.epochs()
+                    && thisRun + state.lastEpochSeconds > config.maxMinutes() * 60) {
+                return "time budget of " + config.maxMinutes() + " minutes";
             }
         }
-        card.training.bestEpoch = bestEpoch;
-        card.parametersFile = parametersFile(bestEpoch);
-        card.validation.put("jaccard", best);
+        return patienceSpent(state) ? "early stop: no validation improvement for " + config.patience() + " epochs"
+                : "planned epochs done";
+    }
+
+    private boolean patienceSpent(TrainingCheckpoint state) {
+        return state.epochsRun - state.bestEpoch >= config.patience();
+    }
+
+    /** The engine's seed for an epoch: a mix of the run's seed and the epoch, like the augmenter's. */
+    private int engineSeed(int epoch) {
+        return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + epoch).nextInt();
+    }
+
+    private void finishCard(ModelCard card, TrainingCheckpoint state, String stopReason, double seconds) {
+        ModelCard.Training t = card.training;
+        t.history = state.history;
+        t.epochsRun = state.epochsRun;
+        t.bestEpoch = state.bestEpoch;
+        t.stopReason = stopReason;
+        t.wallSeconds = seconds;
+        card.parametersFile = parametersFile(state.bestEpoch);
+        card.validation.put("jaccard", state.bestJaccard);
     }
 
     /** {@code lesion-fcn-0018.params} for epoch 18: DJL's naming, with the epoch the card names. */
@@ -168,13 +294,16 @@ public final class FcnTrainer {
     }
 
     /**
-     * Saves the parameters as the given epoch's and removes the previous best, so the folder
-     * holds exactly the file the card names. (Left to itself, DJL numbers each save one past the
-     * newest file in the folder, whatever the epoch.)
+     * Saves the parameters as the given epoch's. (Left to itself, DJL numbers each save one past
+     * the newest file in the folder, whatever the epoch.)
      */
-    private static void saveBest(Model model, Path folder, int epoch) throws IOException {
+    private static void saveParameters(Model model, Path folder, int epoch) throws IOException {
         model.setProperty("Epoch", Integer.toString(epoch));
         model.save(folder, PARAMETERS_PREFIX);
+    }
+
+    /** Removes every parameters file but the given epoch's, so the folder holds exactly the file the card names. */
+    private static void removeParametersBut(Path folder, int epoch) throws IOException {
         String keep = parametersFile(epoch);
         try (DirectoryStream<Path> old = Files.newDirectoryStream(folder, PARAMETERS_PREFIX + "-*.params")) {
             for (Path p : old) {
@@ -182,6 +311,22 @@ public final class FcnTrainer {
                     Files.delete(p);
                 }
             }
+        }
+    }
+
+    private static byte[] parameterBytes(Block block) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void loadParameters(Block block, NDManager manager, byte[] saved) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException e) {
+            throw new IOException("the checkpoint's parameters do not fit this network: " + e.getMessage(), e);
         }
     }
 

@@ -1,4 +1,4 @@
-package dermaseg.fcn;
+package dermaseg.train;
 
 /**
  * Training-time augmentation ranges. Defaults follow Bozorgtabar et al. (rotations about the
