@@ -1,10 +1,10 @@
 package dermaseg.cli;
 
 import dermaseg.commandline.VersionProvider;
-import dermaseg.fcn.FolderPairSource;
+import dermaseg.dataset.FolderPairSource;
+import dermaseg.dataset.TrainingPair;
 import dermaseg.fcn.ModelCard;
 import dermaseg.fcn.ModelLocation;
-import dermaseg.fcn.TrainingPair;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.MaskCodec;
