@@ -1,7 +1,6 @@
 package dermaseg.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
 
 import dermaseg.dataset.DatasetLayout;
 import dermaseg.io.FileListing;
@@ -13,12 +12,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The select-for-annotation job: the {@code --count} images of a segment run with the highest
@@ -73,20 +76,30 @@ public final class SelectForAnnotationJob {
         Dataset<Row> fresh = scored.join(annotated, scored.col("image_id").equalTo(annotated.col("training_id")),
                 "left_anti");
         long freshCount = Phases.get(spark, "select-for-annotation: leaving out training data", fresh::count);
-        Dataset<Row> top = fresh
-                .withColumn("rank", row_number().over(Window.orderBy(col("uncertainty").desc(), col("image_id"))))
-                .where(col("rank").leq(options.count))
-                .select(COLUMNS.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
-                .orderBy("rank");
-        List<Row> rows = Phases.get(spark, "select-for-annotation: selecting", top::collectAsList);
+        // A top-N sort (Spark's TakeOrderedAndProject: a bounded heap per partition), ranked here.
+        Dataset<Row> top = fresh.orderBy(col("uncertainty").desc(), col("image_id")).limit(options.count)
+                .select(COLUMNS.subList(1, COLUMNS.size()).stream().map(c -> col(c)).toArray(Column[]::new));
+        List<Row> rows = new ArrayList<>();
+        for (Row r : Phases.get(spark, "select-for-annotation: selecting", top::collectAsList)) {
+            Object[] v = new Object[COLUMNS.size()];
+            v[0] = rows.size() + 1;
+            for (int i = 1; i < v.length; i++) {
+                v[i] = r.get(i - 1);
+            }
+            rows.add(RowFactory.create(v));
+        }
+        StructType schema = new StructType().add("rank", DataTypes.IntegerType, false);
+        for (StructField f : top.schema().fields()) {
+            schema = schema.add(f);
+        }
         if (options.overwrite) {
             HadoopFiles.delete(options.output, hadoop);
         }
-        spark.createDataFrame(rows, top.schema()).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                 .parquet(HadoopFiles.child(options.output, PARQUET));
         HadoopFiles.write(HadoopFiles.child(options.output, CSV), hadoop, csv(rows).getBytes(StandardCharsets.UTF_8));
-        double highest = rows.isEmpty() ? Double.NaN : rows.get(0).<Double>getAs("uncertainty");
-        double lowest = rows.isEmpty() ? Double.NaN : rows.get(rows.size() - 1).<Double>getAs("uncertainty");
+        double highest = rows.isEmpty() ? Double.NaN : (Double) at(rows.get(0), "uncertainty");
+        double lowest = rows.isEmpty() ? Double.NaN : (Double) at(rows.get(rows.size() - 1), "uncertainty");
         return new Selection(scoredCount, scoredCount - freshCount, rows.size(), highest, lowest);
     }
 
@@ -118,25 +131,31 @@ public final class SelectForAnnotationJob {
     static String csv(List<Row> rows) {
         StringBuilder s = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (Row r : rows) {
-            s.append(r.<Integer>getAs("rank")).append(',')
-                    .append(quoted(r.getAs("image_id"))).append(',')
-                    .append(quoted(r.getAs("source"))).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f,%s,%s", r.<Double>getAs("uncertainty"),
-                            number(r.getAs("lesion_fraction")), number(r.getAs("mean_fcn_probability"))))
-                    .append(',').append(quoted(r.getAs("model_version")))
-                    .append(',').append(quoted(r.getAs("run_id"))).append("\r\n");
+            s.append(at(r, "rank")).append(',')
+                    .append(quoted(at(r, "image_id"))).append(',')
+                    .append(quoted(at(r, "source"))).append(',')
+                    .append(String.format(Locale.ROOT, "%.6f,%s,%s", at(r, "uncertainty"),
+                            number(at(r, "lesion_fraction")), number(at(r, "mean_fcn_probability"))))
+                    .append(',').append(quoted(at(r, "model_version")))
+                    .append(',').append(quoted(at(r, "run_id"))).append("\r\n");
         }
         return s.toString();
     }
 
-    private static String number(Double v) {
+    /** A value of a selected row, by column name (the rows are built here, without a schema). */
+    private static Object at(Row r, String column) {
+        return r.get(COLUMNS.indexOf(column));
+    }
+
+    private static String number(Object v) {
         return v == null ? "" : String.format(Locale.ROOT, "%.6f", v);
     }
 
-    private static String quoted(String v) {
-        if (v == null) {
+    private static String quoted(Object value) {
+        if (value == null) {
             return "";
         }
+        String v = value.toString();
         boolean plain = v.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
         return plain ? v : '"' + v.replace("\"", "\"\"") + '"';
     }
