@@ -9,6 +9,7 @@ import dermaseg.metrics.SegmentationScores;
 import dermaseg.pipeline.Ablation;
 import dermaseg.pipeline.Evaluator;
 import dermaseg.pipeline.LesionSegmenter;
+import dermaseg.uncertainty.UncertaintyRanking;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 System.out.println();
                 printBorderTable(report.summaries(), report.borderSummaries(), System.out);
             }
+            printUncertainty(Evaluator.uncertaintyRanking(report.images()));
             printTimings(report);
             for (String failure : report.failures()) {
                 System.out.println("not scored: " + failure);
@@ -109,6 +111,16 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** How well the uncertainty ranked these images: the figures issue 10 set its bar with. */
+    private static void printUncertainty(UncertaintyRanking r) {
+        if (r == null) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%nuncertainty: Spearman rho(uncertainty, 1 - fused Jaccard) %.3f; mean fused "
+                + "Jaccard of the %d most uncertain %.4f, of the other %d %.4f (gap %.4f)%n", r.spearman(),
+                r.topCount(), r.topMeanJaccard(), r.images() - r.topCount(), r.restMeanJaccard(), r.gap());
+    }
+
     private static void printTimings(Evaluator.Report report) {
         if (report.images().isEmpty()) {
             return;
@@ -139,16 +151,19 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void writeCsv(Evaluator.Report report, Path file) throws Exception {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             w.println("image_id,width,height,variant,jaccard,dice,sensitivity,specificity,accuracy,"
-                    + "thresholded_jaccard,hd95_px,assd_px,boundary_f,tp_pixels,fp_pixels,fn_pixels,tn_pixels,total_ms");
+                    + "thresholded_jaccard,hd95_px,assd_px,boundary_f,tp_pixels,fp_pixels,fn_pixels,tn_pixels,uncertainty,"
+                    + "total_ms");
             for (Evaluator.ImageScores i : report.images()) {
                 for (Map.Entry<Ablation.Variant, ConfusionCounts> e : i.counts().entrySet()) {
                     ConfusionCounts c = e.getValue();
                     SegmentationScores s = SegmentationScores.of(c);
                     BoundaryScores b = i.borders().get(e.getKey());
-                    w.printf(Locale.ROOT, "%s,%d,%d,%s,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.3f,%.3f,%.5f,%d,%d,%d,%d,%.1f%n",
+                    w.printf(Locale.ROOT, "%s,%d,%d,%s,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.3f,%.3f,%.5f,%d,%d,%d,%d,%s,%.1f%n",
                             i.id(), i.width(), i.height(), e.getKey().label(), s.jaccard(), s.dice(), s.sensitivity(),
                             s.specificity(), s.accuracy(), s.thresholdedJaccard(), b.hd95(), b.assd(), b.boundaryF(),
-                            c.tp(), c.fp(), c.fn(), c.tn(), i.timings().totalMs());
+                            c.tp(), c.fp(), c.fn(), c.tn(),
+                            i.uncertainty() == null ? "" : String.format(Locale.ROOT, "%.5f", i.uncertainty()),
+                            i.timings().totalMs());
                 }
             }
         }

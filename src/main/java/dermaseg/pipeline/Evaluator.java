@@ -10,6 +10,8 @@ import dermaseg.metrics.BoundaryScores;
 import dermaseg.metrics.BoundarySummary;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.MetricSummary;
+import dermaseg.metrics.SegmentationScores;
+import dermaseg.uncertainty.UncertaintyRanking;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,9 +28,12 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** One image's confusion counts and border distances per variant, and its timings. */
+    /**
+     * One image's confusion counts and border distances per variant, its uncertainty (null
+     * without a fit in the model card), and its timings.
+     */
     public record ImageScores(String id, int width, int height, Map<Ablation.Variant, ConfusionCounts> counts,
-            Map<Ablation.Variant, BoundaryScores> borders, StageTimings timings) {
+            Map<Ablation.Variant, BoundaryScores> borders, Double uncertainty, StageTimings timings) {
     }
 
     /**
@@ -37,6 +42,20 @@ public final class Evaluator {
      */
     public record Report(List<ImageScores> images, Map<Ablation.Variant, MetricSummary> summaries,
             Map<Ablation.Variant, BoundarySummary> borderSummaries, List<String> failures) {
+    }
+
+    /**
+     * How well the images' uncertainty ranks them by their fused Jaccard; null when any image has
+     * no uncertainty (a model card without a fit) or there are no images.
+     */
+    public static UncertaintyRanking uncertaintyRanking(List<ImageScores> images) {
+        if (images.isEmpty() || images.stream().anyMatch(i -> i.uncertainty() == null)) {
+            return null;
+        }
+        double[] scores = images.stream().mapToDouble(ImageScores::uncertainty).toArray();
+        double[] jaccards = images.stream()
+                .mapToDouble(i -> SegmentationScores.of(i.counts().get(Ablation.Variant.FUSED)).jaccard()).toArray();
+        return UncertaintyRanking.of(scores, jaccards);
     }
 
     public static Report evaluate(LesionSegmenter segmenter, PairSource pairs) throws IOException {
@@ -72,7 +91,7 @@ public final class Evaluator {
                     borderSummaries.put(e.getKey(), borderSummaries.get(e.getKey()).add(b));
                 }
                 images.add(new ImageScores(pair.id(), result.width(), result.height(), counts, borders,
-                        result.timings()));
+                        result.uncertainty(), result.timings()));
             } catch (ImageDecodeException e) {
                 failures.add(pair.id() + ": " + e.reasonCode() + ": " + e.getMessage());
             } catch (TranslateException e) {
