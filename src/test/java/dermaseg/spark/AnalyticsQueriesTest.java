@@ -53,7 +53,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
                 Files.copy(Samples.maskOf(images.get(i)), truth.resolve(Samples.maskOf(images.get(i)).getFileName()));
             }
         }
-        // More images than the lowest-confidence query shows, so that its LIMIT matters.
+        // More images than the most-uncertain query shows, so that its LIMIT matters.
         for (int i = 0; i < 3; i++) {
             Files.copy(images.get(i), input.resolve("copy-" + i + ".jpg"));
         }
@@ -115,7 +115,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
     }
 
     @Test
-    void lowestConfidence() throws Exception {
+    void mostUncertain() throws Exception {
         Map<String, Double> fused = new HashMap<>();
         for (Row r : metrics) {
             if ("fused".equals(r.getAs("stage"))) {
@@ -123,16 +123,16 @@ class AnalyticsQueriesTest extends SparkTestBase {
             }
         }
         List<Row> ok = new ArrayList<>(masks.stream().filter(r -> "ok".equals(r.getAs("status"))).toList());
-        ok.sort(Comparator.<Row, Double>comparing(r -> r.getAs("mean_fcn_probability"))
+        ok.sort(Comparator.<Row, Double>comparing(r -> r.getAs("uncertainty")).reversed()
                 .thenComparing(r -> r.<String>getAs("image_id")));
         assertTrue(ok.size() > 10, "more images than the query shows");
         List<List<Object>> expected = new ArrayList<>();
         for (Row r : ok.subList(0, 10)) {
-            expected.add(Arrays.asList(r.getAs("image_id"), r.getAs("mean_fcn_probability"),
+            expected.add(Arrays.asList(r.getAs("image_id"), r.getAs("uncertainty"), r.getAs("mean_fcn_probability"),
                     r.getAs("lesion_fraction"), fused.get(r.<String>getAs("image_id"))));
         }
-        assertTrue(expected.stream().anyMatch(row -> row.get(3) == null), "an image without ground truth among them");
-        check(expected, "lowest-confidence");
+        assertTrue(expected.stream().anyMatch(row -> row.get(4) == null), "an image without ground truth among them");
+        check(expected, "most-uncertain");
     }
 
     @Test
@@ -194,7 +194,12 @@ class AnalyticsQueriesTest extends SparkTestBase {
         return rows;
     }
 
-    /** Same rows in the same order; numbers compared as numbers, to 1e-12 (sums in another order). */
+    /**
+     * Same rows in the same order; numbers compared as numbers, to 1e-6: sums run in another order,
+     * and the table run batches images differently from the folder run, which moves the FCN's
+     * floats by ~1e-7 and can tip one quantised level of its map, outside the lesion, enough to
+     * move an image's uncertainty by ~3e-7 (its masks stay the same).
+     */
     private static void assertRows(List<List<Object>> expected, List<List<Object>> actual) {
         assertEquals(expected.size(), actual.size(), "rows: " + actual);
         for (int i = 0; i < expected.size(); i++) {
@@ -205,7 +210,7 @@ class AnalyticsQueriesTest extends SparkTestBase {
                 Object ev = e.get(j);
                 Object av = a.get(j);
                 if (ev instanceof Number en && av instanceof Number an) {
-                    assertEquals(en.doubleValue(), an.doubleValue(), 1e-12, "row " + i + " column " + j + ": " + a);
+                    assertEquals(en.doubleValue(), an.doubleValue(), 1e-6, "row " + i + " column " + j + ": " + a);
                 } else {
                     assertEquals(ev, av, "row " + i + " column " + j + ": " + a);
                 }
