@@ -1,5 +1,6 @@
 package dermaseg.report;
 
+import dermaseg.pipeline.MetricStage;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -42,9 +43,9 @@ public final class ReportPlots {
     public static final int MAX_SCATTER_POINTS = 20_000;
 
     private static final Map<String, Color> STAGE_COLOURS = Map.of(
-            "fcn", new Color(0xE6, 0x9F, 0x00),
-            "superpixel", new Color(0x00, 0x9E, 0x73),
-            "fused", new Color(0x00, 0x72, 0xB2));
+            MetricStage.FCN.id(), new Color(0xE6, 0x9F, 0x00),
+            MetricStage.SUPERPIXEL.id(), new Color(0x00, 0x9E, 0x73),
+            MetricStage.FUSED.id(), new Color(0x00, 0x72, 0xB2));
     private static final Color OTHER = new Color(0x55, 0x55, 0x55);
     private static final Color BORDER = new Color(0xd0, 0xd7, 0xde);
 
