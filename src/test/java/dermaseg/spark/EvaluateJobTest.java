@@ -144,7 +144,7 @@ class EvaluateJobTest extends SparkTestBase {
         // The re-runs reproduce the stored fused masks: the same model and settings.
         for (Row r : spark.read().parquet(report.resolve("data/images").toString())
                 .where("metrics_origin = 'rerun'").collectAsList()) {
-            assertTrue((double) r.getAs("rerun_mask_jaccard") >= EvaluateJob.REPRODUCED, r.toString());
+            assertTrue((double) r.getAs("rerun_mask_jaccard") >= EvaluationTally.REPRODUCED, r.toString());
         }
         assertTrue(summary.notes.isEmpty(), summary.notes.toString());
     }
