@@ -2,20 +2,20 @@ package dermaseg.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dermaseg.fcn.DjlRuntime;
 import dermaseg.io.HadoopFiles;
 import dermaseg.report.ImageRow;
+import dermaseg.report.ImageTable;
 import dermaseg.report.ReportContent;
 import dermaseg.report.ReportFigures;
 import dermaseg.report.ReportPage;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * masks/ ⋈ ground truth (by id) ⋈ metrics/ ─▶ plan: per image, reuse | rerun | why not scored
  *   rerun ─repartition─▶ the pipeline again (mapPartitions) ─▶ fcn/superpixel/fused scores
- *   ─▶ data/metrics/ data/images/ (Parquet) ─▶ means, plots ─▶ worst/best/named ─▶ figures (re-run)
+ *   ─▶ data/metrics/ data/images/ (Parquet) ─▶ means ─▶ worst/best/named ─▶ figures (re-run)
+ *   ─▶ per-image rows (+ masks/ descriptors, uncertainty) ─▶ plots, per-image table
  *   ─▶ index.html, plots/*.png, gallery/*.png, data/summary.json
  * </pre>
  *
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A thin shell: the plan and the two tables are {@link EvaluationPlan}'s, the re-runs
  * {@link Reruns}', the counts and means {@link EvaluationTally}'s, the gallery
- * {@link EvaluationGallery}'s; the page, its plots and captions are {@code dermaseg.report}'s.
+ * {@link EvaluationGallery}'s, the per-image rows {@link EvaluationRows}'; the page, its table,
+ * plots and captions are {@code dermaseg.report}'s.
  */
 public final class EvaluateJob {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
@@ -141,12 +143,16 @@ public final class EvaluateJob {
             s.notes = notes;
             List<ReportContent.GallerySection> sections = Phases.get(spark, "evaluate: gallery figures",
                     () -> EvaluationGallery.build(images, metrics, plan, o, s, segmentation, hadoop));
+            boolean uncertainty = EvaluationRows.hasUncertainty(images, segment);
+            List<ImageRow> rows = Phases.get(spark, "evaluate: per-image rows",
+                    () -> EvaluationRows.collect(images, metrics, segment, figureFiles(sections)));
             List<ReportContent.Plot> plots = Phases.get(spark, "evaluate: plots",
-                    () -> plots(metrics, o.report, hadoop));
+                    () -> plots(rows, uncertainty, o.report, hadoop));
 
             ReportContent content = new ReportContent("dermaseg evaluation: " + s.segmentRunId,
                     facts(o, s, run, startedAt), s.images, s.outcomes, s.reasons, s.origins,
-                    EvaluationTally.ablation(stages), notes, plots, sections,
+                    EvaluationTally.ablation(stages), EvaluationTally.borders(stages), notes, plots, sections,
+                    ImageTable.of(rows, uncertainty),
                     List.of(new ReportContent.Fact("summary (JSON)", "data/summary.json")));
             HadoopFiles.writeString(HadoopFiles.child(o.report, "index.html"), hadoop, ReportPage.render(content));
             s.started = startedAt.toString();
@@ -161,27 +167,23 @@ public final class EvaluateJob {
         }
     }
 
-    /** The plots of the scored images, written under {@code plots/}; none when nothing was scored. */
-    private static List<ReportContent.Plot> plots(Dataset<Row> metrics, String report, Configuration hadoop)
-            throws IOException {
-        // One row per image, ordered by id so that the scatter plot's sample (if any) is stable.
-        List<ImageRow> rows = new ArrayList<>();
-        for (Row r : metrics.groupBy("image_id").pivot("stage", new ArrayList<>(Schemas.METRIC_STAGES))
-                .agg(first("jaccard")).orderBy("image_id").collectAsList()) {
-            Map<String, Double> jaccard = new LinkedHashMap<>();
-            for (int i = 0; i < Schemas.METRIC_STAGES.size(); i++) {
-                if (!r.isNullAt(i + 1)) {
-                    jaccard.put(Schemas.METRIC_STAGES.get(i), r.getDouble(i + 1));
-                }
-            }
-            rows.add(new ImageRow(r.getString(0), jaccard));
-        }
+    /** The plots of the images, written under {@code plots/}. */
+    private static List<ReportContent.Plot> plots(List<ImageRow> rows, boolean uncertainty, String report,
+            Configuration hadoop) throws IOException {
         List<ReportContent.Plot> plots = new ArrayList<>();
-        for (ReportFigures.Drawn d : ReportFigures.plots(rows)) {
+        for (ReportFigures.Drawn d : ReportFigures.plots(rows, uncertainty)) {
             HadoopFiles.write(HadoopFiles.child(report, d.plot().file()), hadoop, d.png());
             plots.add(d.plot());
         }
         return plots;
+    }
+
+    /** Image id → its figure in the gallery, for the per-image table's links. */
+    private static Map<String, String> figureFiles(List<ReportContent.GallerySection> sections) {
+        Map<String, String> files = new HashMap<>();
+        sections.forEach(s -> s.cases().stream().filter(c -> c.figure() != null)
+                .forEach(c -> files.put(c.imageId(), c.figure())));
+        return files;
     }
 
     private static List<ReportContent.Fact> facts(EvaluateOptions o, EvaluationSummary s, RunSummary run,

@@ -49,6 +49,19 @@ final class EvaluationTally {
         return rows;
     }
 
+    /** The border table's rows: per stage with scores, in pipeline order, border means and pooled scores. */
+    static List<ReportContent.StageBorders> borders(StageTotals stages) {
+        Map<String, Map<String, Double>> pooled = stages.pooled();
+        List<ReportContent.StageBorders> rows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Double>> e : stages.means().entrySet()) {
+            Map<String, Double> m = e.getValue();
+            Map<String, Double> p = pooled.get(e.getKey());
+            rows.add(new ReportContent.StageBorders(e.getKey(), m.get("hd95_px"), m.get("hd95_diagonal"),
+                    m.get("assd_px"), m.get("assd_diagonal"), m.get("boundary_f"), p.get("jaccard"), p.get("dice")));
+        }
+        return rows;
+    }
+
     static EvaluationSummary summarise(Dataset<Row> images, StageTotals stages, EvaluateOptions o,
             RunSummary run, long rerunImages, List<String> notes) {
         EvaluationSummary s = new EvaluationSummary();

@@ -97,10 +97,7 @@ class EvaluateJobTest extends SparkTestBase {
         report = work.resolve("report");
         summary = EvaluateJob.run(spark, evaluateOptions(report, "--ids", MARKUP_ID + ",truncated",
                 "--ids", MISSING_ID));
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        page = f.newDocumentBuilder().parse(report.resolve("index.html").toFile());
+        page = parse(report.resolve("index.html"));
     }
 
     static EvaluateOptions evaluateOptions(Path reportFolder, String... more) {
@@ -224,7 +221,10 @@ class EvaluateJobTest extends SparkTestBase {
             assertTrue(target.startsWith(root), "outside the report: " + ref);
             assertTrue(Files.isRegularFile(target), "missing: " + ref);
         }
-        for (String plot : List.of("plots/jaccard-box.png", "plots/jaccard-histogram.png", "plots/fcn-vs-fused.png")) {
+        for (String plot : List.of("plots/jaccard-box.png", "plots/jaccard-histogram.png", "plots/fused-minus-fcn.png",
+                "plots/boundary-f-box.png", "plots/descriptor-asymmetry.png", "plots/descriptor-compactness.png",
+                "plots/descriptor-border-abruptness.png", "plots/descriptor-colours.png",
+                "plots/descriptor-diameter.png")) {
             assertEquals(1.0, xpath.evaluate("count(//img[@src='" + plot + "'])", page, XPathConstants.NUMBER), plot);
             byte[] png = Files.readAllBytes(report.resolve(plot));
             assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII), plot);
@@ -233,8 +233,8 @@ class EvaluateJobTest extends SparkTestBase {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no hidden files");
         }
         String html = Files.readString(report.resolve("index.html"));
-        assertFalse(html.contains("<link") || html.contains("<script") || html.contains("url("),
-                "nothing fetched from elsewhere");
+        assertFalse(html.contains("<link") || html.contains("url("), "nothing fetched from elsewhere");
+        assertEquals(0.0, xpath.evaluate("count(//script[@src])", page, XPathConstants.NUMBER), "the script inline");
     }
 
     @Test
@@ -276,7 +276,7 @@ class EvaluateJobTest extends SparkTestBase {
     @Test
     void idsWithMarkupArePrintedAsText() throws Exception {
         String html = Files.readString(report.resolve("index.html"));
-        assertFalse(html.contains("<script>"), "raw markup from an id");
+        assertFalse(html.contains("<script>alert"), "raw markup from an id");
         assertTrue(html.contains("tom&amp;jerry&#39;s"));
         assertTrue(html.contains("not-there&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;"));
         Element markup = caseOf("named", MARKUP_ID);
@@ -353,12 +353,119 @@ class EvaluateJobTest extends SparkTestBase {
     }
 
     @Test
+    void withoutAnUncertaintyColumnTheImageTableShowsTheLowestFusedJaccardFirst() throws Exception {
+        List<String> expected = new ArrayList<>();
+        Map<String, Double> fused = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT image_id, fused_jaccard FROM read_parquet('" + glob("images")
+                        + "') ORDER BY fused_jaccard NULLS LAST, image_id")) {
+            while (rs.next()) {
+                expected.add(rs.getString(1));
+                fused.put(rs.getString(1), rs.getObject(2) == null ? null : rs.getDouble(2));
+            }
+        }
+        assertEquals(expected, tableIds(page));
+        assertEquals(0.0, xpath.evaluate("count(//table[@id='image-table']//th[.='uncertainty'])", page,
+                XPathConstants.NUMBER));
+        // The fused Jaccard column (image, outcome, fcn, superpixel, fused) holds the Parquet's values.
+        NodeList rows = (NodeList) xpath.evaluate("//table[@id='image-table']/tbody/tr", page, XPathConstants.NODESET);
+        for (int i = 0; i < rows.getLength(); i++) {
+            Element row = (Element) rows.item(i);
+            String value = ((Element) row.getElementsByTagName("td").item(4)).getAttribute("data-value");
+            Double expectedValue = fused.get(row.getAttribute("data-image-id"));
+            if (expectedValue == null) {
+                assertEquals("", value);
+            } else {
+                assertEquals(expectedValue, Double.parseDouble(value), 1e-12);
+            }
+        }
+        assertEquals(expected.get(0), section("worst").get(0));
+        String figure = xpath.evaluate("//div[@data-section='worst']/figure[1]//img/@src", page);
+        assertTrue(figure.startsWith("gallery/"), figure);
+        assertEquals(figure, xpath.evaluate("//table[@id='image-table']/tbody/tr[1]/td[1]/a/@href", page),
+                "the worst image's row links to its figure");
+    }
+
+    @Test
+    void withAnUncertaintyColumnTheImageTableShowsTheMostUncertainFirstAndItsHistogram() throws Exception {
+        Path uncertain = work.resolve("uncertain-segment");
+        Files.createDirectories(uncertain);
+        Files.copy(segmentOutput.resolve("summary.json"), uncertain.resolve("summary.json"));
+        // A stand-in for the score another change adds to masks/: any value in [0, 1], null for errors.
+        spark.read().parquet(segmentOutput.resolve("masks").toString())
+                .withColumn("uncertainty", org.apache.spark.sql.functions.col("lesion_fraction"))
+                .write().parquet(uncertain.resolve("masks").toString());
+        spark.read().parquet(segmentOutput.resolve("metrics").toString()).write()
+                .parquet(uncertain.resolve("metrics").toString());
+        Path out = work.resolve("uncertain-report");
+        EvaluateOptions o = new EvaluateOptions();
+        new CommandLine(o).parseArgs("--segment-output", uncertain.toString(), "--masks", masks.toString(),
+                "--report", out.toString(), "--gallery", "0");
+        EvaluateJob.run(spark, o);
+        List<String> expected = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT image_id FROM read_parquet('"
+                        + uncertain.resolve("masks").resolve("*.parquet") + "') ORDER BY uncertainty DESC NULLS LAST, "
+                        + "image_id")) {
+            while (rs.next()) {
+                expected.add(rs.getString(1));
+            }
+        }
+        Document uncertainPage = parse(out.resolve("index.html"));
+        assertEquals(expected, tableIds(uncertainPage));
+        assertFalse(expected.equals(tableIds(page)), "the two orders differ here, so the test tells them apart");
+        assertEquals(1.0, xpath.evaluate("count(//table[@id='image-table']//th[.='uncertainty'])", uncertainPage,
+                XPathConstants.NUMBER));
+        assertTrue(Files.isRegularFile(out.resolve("plots/uncertainty-histogram.png")));
+        assertFalse(Files.exists(report.resolve("plots/uncertainty-histogram.png")), "none without the column");
+    }
+
+    @Test
+    void theBorderTableShowsThePerStageMeansAndPooledScoresOfTheMetricsParquet() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT stage, avg(hd95_px), avg(hd95_diagonal), avg(assd_px), "
+                        + "avg(assd_diagonal), avg(boundary_f), "
+                        + "sum(tp_pixels) / sum(tp_pixels + fp_pixels + fn_pixels), 2 * sum(tp_pixels) / sum(2 * tp_pixels + fp_pixels + fn_pixels) FROM read_parquet('"
+                        + glob("metrics") + "') GROUP BY stage")) {
+            int stages = 0;
+            while (rs.next()) {
+                stages++;
+                NodeList cells = (NodeList) xpath.evaluate("//table[@id='borders']/tbody/tr[@data-stage='"
+                        + rs.getString(1) + "']/td", page, XPathConstants.NODESET);
+                assertEquals(7, cells.getLength());
+                for (int j = 0; j < 7; j++) {
+                    assertEquals(rs.getDouble(j + 2),
+                            Double.parseDouble(((Element) cells.item(j)).getAttribute("data-value")), 1e-9,
+                            rs.getString(1) + " " + j);
+                }
+            }
+            assertEquals(3, stages);
+        }
+    }
+
+    @Test
     void theSummaryJsonIsTheReturnedSummary() throws Exception {
         EvaluationSummary read = EvaluationSummary.fromJson(Files.readString(report.resolve("data/summary.json")));
         assertEquals(summary.outcomes, read.outcomes);
         assertEquals(summary.worst, read.worst);
         assertNotNull(read.segmentRunId);
         assertFalse(read.segmentRunId.contains(","), "one segment run");
+    }
+
+    private static List<String> tableIds(Document d) throws Exception {
+        NodeList rows = (NodeList) xpath.evaluate("//table[@id='image-table']/tbody/tr", d, XPathConstants.NODESET);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < rows.getLength(); i++) {
+            ids.add(((Element) rows.item(i)).getAttribute("data-image-id"));
+        }
+        return ids;
+    }
+
+    private static Document parse(Path html) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(html.toFile());
     }
 
     private static List<String> section(String key) throws Exception {
