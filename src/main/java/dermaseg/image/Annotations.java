@@ -38,7 +38,7 @@ public final class Annotations {
 
     /** Height of a title or key band for a panel {@code width} pixels wide: readable at any panel size. */
     public static int bandHeight(int width) {
-        return Math.max(18, (int) Math.round(width / 13.0));
+        return Math.max(18, (int) Math.round(width / 10.0));
     }
 
     /** {@code panel} with {@code title} in a band above and {@code footer} (as wide as the panel) below. */
@@ -125,9 +125,10 @@ public final class Annotations {
     /** A band {@code width} wide with a short line in each entry's colour followed by its label. */
     public static MatHandle legend(List<LegendEntry> entries, int width) {
         int height = bandHeight(width);
-        double scale = fontScale(height) * 0.85;
-        int margin = Math.max(2, height / 4);
-        int swatch = Math.max(8, height);
+        // Smaller than a title: two entries must fit under the narrowest useful panel.
+        double scale = fontScale(height) * 0.75;
+        int margin = Math.max(2, height / 5);
+        int swatch = Math.max(8, 2 * height / 3);
         int y = height / 2;
         return MatHandle.filled(out -> {
             blankInto(out, width, height);

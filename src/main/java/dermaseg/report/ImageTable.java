@@ -46,7 +46,8 @@ public record ImageTable(List<ImageRow> rows, long total, boolean byUncertainty)
                         + "likely wrong)" : "lowest fused Jaccard first (unscored images last)")
                 .append(". Click a column's heading to sort by it, again to reverse. An id links to the image's "
                         + "gallery figure when it has one.</p>\n")
-                .append("<table id=\"image-table\" class=\"sortable\">\n<thead><tr><th>image</th><th>outcome</th>");
+                .append("<div class=\"wide\"><table id=\"image-table\" class=\"sortable\">\n<thead><tr><th>image</th>"
+                        + "<th>outcome</th>");
         if (byUncertainty) {
             h.append("<th>uncertainty</th>");
         }
@@ -59,7 +60,7 @@ public record ImageTable(List<ImageRow> rows, long total, boolean byUncertainty)
         for (ImageRow r : rows) {
             row(h, r);
         }
-        h.append("</tbody>\n</table>\n</section>\n");
+        h.append("</tbody>\n</table></div>\n</section>\n");
     }
 
     private void row(StringBuilder h, ImageRow r) {

@@ -42,7 +42,9 @@ public final class ReportPage {
             .case .info table{margin:4px 0}
             .case .id{font-weight:bold;font-size:14px;word-break:break-all}
             .missing{color:#8a4600}
-            table.sortable th{cursor:pointer;white-space:nowrap}
+            .wide{overflow-x:auto;max-width:100%}
+            table.sortable th{cursor:pointer;font-size:13px;padding:4px 6px}
+            table.sortable td{font-size:13px;padding:3px 6px}
             table.sortable th[data-sorted=up]::after{content:" \\25B2"}
             table.sortable th[data-sorted=down]::after{content:" \\25BC"}
             footer{margin-top:30px;font-size:13px;color:#57606a}

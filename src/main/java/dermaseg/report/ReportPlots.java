@@ -37,7 +37,7 @@ public final class ReportPlots {
     /** Histogram bins over [0, 1]. */
     public static final int BINS = 10;
     /**
-     * At most this many points in a scatter or difference plot: beyond it the points are an even sample by
+     * At most this many points in the difference plot: beyond it the points are an even sample by
      * position in the given order (the caption says so), as more would only overdraw.
      */
     public static final int MAX_SCATTER_POINTS = 20_000;
