@@ -67,7 +67,7 @@ final class SegmentCommand implements Callable<Integer> {
                     SegmentationResult r = segmenter.segment(bytes);
                     Files.write(masks.resolve(id + ".png"), r.maskPng());
                     if (overlays != null) {
-                        try (MatHandle figure = Figures.panels(r, null)) {
+                        try (MatHandle figure = Figures.figure(r, null, id, 0)) {
                             Files.write(overlays.resolve(id + ".png"), ImageOps.encodePng(figure.mat()));
                         }
                     }

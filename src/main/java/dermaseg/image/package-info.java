@@ -4,8 +4,9 @@
  * {@link dermaseg.image.DecodeFailure}), binary masks to and from PNG
  * ({@link dermaseg.image.MaskCodec}), the raster types the stages exchange
  * ({@link dermaseg.image.FloatMap}, {@link dermaseg.image.BinaryMask}), resizing
- * ({@link dermaseg.image.ImageOps}) and the overlays of the evaluation report
- * ({@link dermaseg.image.Overlay}).
+ * ({@link dermaseg.image.ImageOps}), the overlays of the evaluation report
+ * ({@link dermaseg.image.Overlay}) and the titles, colour bars and legends drawn into its figures
+ * ({@link dermaseg.image.Annotations}).
  *
  * <p>OpenCV does the pixel work. Its {@code Mat}s hold native memory that the garbage collector
  * does not see, so every one lives in a {@link dermaseg.image.MatHandle} inside a

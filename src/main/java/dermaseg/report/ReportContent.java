@@ -13,14 +13,16 @@ import java.util.Map;
  * @param reasons   images per outcome and reason code, for every image that was not scored
  * @param origins   scored images per origin of their metrics ({@code segment} or {@code rerun})
  * @param ablation  mean scores per stage, in pipeline order
+ * @param borders   mean border distances and pooled scores per stage, in pipeline order
  * @param notes     warnings the reader must see before trusting the numbers
- * @param plots     the metric distributions
+ * @param plots     the metric and descriptor distributions
  * @param gallery   worst, best and named images
+ * @param table     every image (up to a limit), most in need of a look first
  * @param files     other files of the report worth a link (relative paths)
  */
 public record ReportContent(String title, List<Fact> facts, long images, Map<String, Long> outcomes,
-        Map<String, Long> reasons, Map<String, Long> origins, List<StageMeans> ablation, List<String> notes,
-        List<Plot> plots, List<GallerySection> gallery, List<Fact> files) {
+        Map<String, Long> reasons, Map<String, Long> origins, List<StageMeans> ablation, List<StageBorders> borders,
+        List<String> notes, List<Plot> plots, List<GallerySection> gallery, ImageTable table, List<Fact> files) {
 
     /** A label and its value, both plain text. */
     public record Fact(String label, String value) {
@@ -29,6 +31,15 @@ public record ReportContent(String title, List<Fact> facts, long images, Map<Str
     /** One row of the ablation table: the mean of per-image scores over {@code images} images. */
     public record StageMeans(String stage, long images, double jaccard, double dice, double sensitivity,
             double specificity, double accuracy, double thresholdedJaccard) {
+    }
+
+    /**
+     * One row of the border table: means of per-image border distances (in pixels and as a
+     * fraction of the image diagonal) and boundary F, and the pooled Jaccard and Dice of all
+     * scored pixels counted together.
+     */
+    public record StageBorders(String stage, double hd95Px, double hd95Diagonal, double assdPx,
+            double assdDiagonal, double boundaryF, double pooledJaccard, double pooledDice) {
     }
 
     /** A plot image and what it shows. */

@@ -15,10 +15,6 @@ import java.util.Map;
  * value in {@code data-value}, so a reader (or a test) can compare the page with the Parquet.
  */
 public final class ReportPage {
-    /** Figure panels, left to right, as {@code dermaseg.pipeline.Figures} draws them. */
-    private static final String[] PANELS = {
-        "image, ground truth (green) and prediction (cyan)", "FCN map", "superpixels in the ROI", "fused map"};
-
     private static final String STYLE = """
             body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0;color:#1d2327;background:#fafafa}
             main{max-width:1320px;margin:0 auto;padding:20px 28px 40px}
@@ -42,13 +38,49 @@ public final class ReportPage {
             .case{margin:0 0 18px;background:#fff;border:1px solid #d0d7de;padding:10px;display:flex;gap:16px;align-items:flex-start}
             .case .panels{flex:1 1 auto;min-width:0}
             .case img{max-width:100%;height:auto;display:block}
-            .case .labels{display:grid;grid-template-columns:repeat(4,1fr);font-size:12px;color:#57606a;margin-top:4px}
             .case .info{flex:0 0 250px;font-size:13px}
             .case .info table{margin:4px 0}
             .case .id{font-weight:bold;font-size:14px;word-break:break-all}
             .missing{color:#8a4600}
+            .wide{overflow-x:auto;max-width:100%}
+            table.sortable th{cursor:pointer;font-size:13px;padding:4px 6px}
+            table.sortable td{font-size:13px;padding:3px 6px}
+            table.sortable th[data-sorted=up]::after{content:" \\25B2"}
+            table.sortable th[data-sorted=down]::after{content:" \\25BC"}
             footer{margin-top:30px;font-size:13px;color:#57606a}
             code{font-size:13px}
+            """;
+
+    /**
+     * Sorts a table.sortable by the clicked column, by each cell's data-value where it has one
+     * (empty values last either way), else by its text; a second click reverses. Inline, so the
+     * page stays standalone; in CDATA, so it stays well-formed XML.
+     */
+    private static final String SORTING = """
+            //<![CDATA[
+            document.querySelectorAll('table.sortable').forEach(function (table) {
+              var heads = table.querySelectorAll('thead th');
+              heads.forEach(function (th, column) {
+                th.addEventListener('click', function () {
+                  var up = th.getAttribute('data-sorted') !== 'up';
+                  heads.forEach(function (o) { o.removeAttribute('data-sorted'); });
+                  th.setAttribute('data-sorted', up ? 'up' : 'down');
+                  function key(row) {
+                    var cell = row.cells[column], v = cell.getAttribute('data-value');
+                    return v === null ? cell.textContent : (v === '' ? null : parseFloat(v));
+                  }
+                  var body = table.tBodies[0], rows = Array.from(body.rows);
+                  rows.sort(function (a, b) {
+                    var x = key(a), y = key(b);
+                    if (x === null || y === null) { return x === y ? 0 : (x === null ? 1 : -1); }
+                    var d = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+                    return up ? d : -d;
+                  });
+                  rows.forEach(function (r) { body.appendChild(r); });
+                });
+              });
+            });
+            //]]>
             """;
 
     private ReportPage() {
@@ -66,8 +98,9 @@ public final class ReportPage {
         summary(h, c);
         plots(h, c);
         gallery(h, c);
+        c.table().render(h);
         footer(h, c);
-        h.append("</main>\n</body>\n</html>\n");
+        h.append("</main>\n<script>").append(SORTING).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
 
@@ -108,6 +141,7 @@ public final class ReportPage {
                     + "Otsu threshold; fused: the pipeline's answer. Every stage gets the same clean-up. "
                     + "Thresholded Jaccard scores an image 0 below 0.65 (ISIC 2018).</p>\n");
         }
+        borders(h, c);
         h.append("<div class=\"tables\">\n");
         countTable(h, "outcomes", "outcome", c.outcomes(), c.images());
         if (!c.reasons().isEmpty()) {
@@ -117,6 +151,30 @@ public final class ReportPage {
             countTable(h, "origins", "metrics of scored images", c.origins(), null);
         }
         h.append("</div>\n</section>\n");
+    }
+
+    private static void borders(StringBuilder h, ReportContent c) {
+        if (c.borders().isEmpty()) {
+            return;
+        }
+        h.append("<h3>Borders and pooled scores per stage</h3>\n<table id=\"borders\">\n<thead><tr><th>stage</th>"
+                + "<th>HD95 (px)</th><th>HD95 / diagonal</th><th>ASSD (px)</th><th>ASSD / diagonal</th>"
+                + "<th>boundary F</th><th>pooled Jaccard</th><th>pooled Dice</th></tr></thead>\n<tbody>\n");
+        for (ReportContent.StageBorders b : c.borders()) {
+            h.append("<tr data-stage=\"").append(escape(b.stage())).append("\"><th>").append(escape(b.stage()))
+                    .append("</th>");
+            for (double v : new double[] {b.hd95Px(), b.hd95Diagonal(), b.assdPx(), b.assdDiagonal(), b.boundaryF(),
+                b.pooledJaccard(), b.pooledDice()}) {
+                meanCell(h, v);
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n<p class=\"legend\" style=\"font-size:13px;color:#57606a\">Means of "
+                + "per-image border distances: the 95th-percentile Hausdorff distance and the average symmetric "
+                + "surface distance between the predicted and the true border, in pixels and as a fraction of the "
+                + "image diagonal (lower is better), and the boundary F-score at a tolerance of 0.75% of the "
+                + "diagonal (higher is better). Pooled: all scored pixels counted together, every pixel weighing "
+                + "the same.</p>\n");
     }
 
     private static void meanCell(StringBuilder h, double v) {
@@ -156,11 +214,12 @@ public final class ReportPage {
             return;
         }
         h.append("<section id=\"gallery\">\n<h2>Gallery</h2>\n<p class=\"legend\" style=\"font-size:13px\">"
-                + "Panels at analysis resolution, left to right: the image with the ground truth"
+                + "Panels at analysis resolution, each titled: the input with the ground-truth"
                 + "<span style=\"background:#00c800\"></span>and the predicted border"
-                + "<span style=\"background:#00ffff\"></span>; the FCN map; the superpixels of the region "
-                + "of interest; the fused map (maps in viridis: dark is skin, yellow is lesion). Click a "
-                + "figure for full size.</p>\n");
+                + "<span style=\"background:#00ffff\"></span>; the FCN map P_g; the superpixel map P_l with "
+                + "the superpixels of the region of interest; the fused map S (maps in viridis, colour bar from "
+                + "0 to 1: dark is skin, yellow is lesion); the binary result; and the ground truth, when there "
+                + "is one. Click a figure for full size.</p>\n");
         for (ReportContent.GallerySection s : c.gallery()) {
             h.append("<h3>").append(escape(s.title())).append("</h3>\n<div class=\"cases\" data-section=\"")
                     .append(escape(s.key())).append("\">\n");
@@ -178,12 +237,8 @@ public final class ReportPage {
         if (k.figure() != null) {
             String src = escape(k.figure());
             h.append("<a href=\"").append(src).append("\"><img src=\"").append(src).append("\" alt=\"")
-                    .append(id).append(": image with contours, FCN map, superpixels, fused map\"/></a>")
-                    .append("<div class=\"labels\">");
-            for (String panel : PANELS) {
-                h.append("<span>").append(escape(panel)).append("</span>");
-            }
-            h.append("</div>");
+                    .append(id).append(": input with borders, FCN map, superpixel map, fused map, result, ground "
+                            + "truth\"/></a>");
         } else {
             h.append("<p class=\"missing\">No figure: ").append(escape(k.note())).append("</p>");
         }

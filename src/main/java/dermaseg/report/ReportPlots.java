@@ -1,5 +1,6 @@
 package dermaseg.report;
 
+import dermaseg.pipeline.MetricStage;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -36,15 +37,15 @@ public final class ReportPlots {
     /** Histogram bins over [0, 1]. */
     public static final int BINS = 10;
     /**
-     * At most this many points in the scatter plot: beyond it the points are an even sample by
+     * At most this many points in the difference plot: beyond it the points are an even sample by
      * position in the given order (the caption says so), as more would only overdraw.
      */
     public static final int MAX_SCATTER_POINTS = 20_000;
 
     private static final Map<String, Color> STAGE_COLOURS = Map.of(
-            "fcn", new Color(0xE6, 0x9F, 0x00),
-            "superpixel", new Color(0x00, 0x9E, 0x73),
-            "fused", new Color(0x00, 0x72, 0xB2));
+            MetricStage.FCN.id(), new Color(0xE6, 0x9F, 0x00),
+            MetricStage.SUPERPIXEL.id(), new Color(0x00, 0x9E, 0x73),
+            MetricStage.FUSED.id(), new Color(0x00, 0x72, 0xB2));
     private static final Color OTHER = new Color(0x55, 0x55, 0x55);
     private static final Color BORDER = new Color(0xd0, 0xd7, 0xde);
 
@@ -90,10 +91,7 @@ public final class ReportPlots {
         st.setOverlapped(false);
         st.setYAxisDecimalPattern("#0");
         st.setYAxisMin(0.0);
-        List<String> labels = new ArrayList<>(BINS);
-        for (int b = 0; b < BINS; b++) {
-            labels.add(String.format(Locale.ROOT, "%.1f", (double) b / BINS));
-        }
+        List<String> labels = Bins.unit(List.of(), BINS).labels();
         for (Map.Entry<String, List<Double>> e : byStage.entrySet()) {
             CategorySeries s = chart.addSeries(e.getKey(), labels, binCounts(e.getValue()));
             s.setFillColor(colour(e.getKey()));
@@ -106,26 +104,31 @@ public final class ReportPlots {
      * counted; values outside [0, 1] are clamped into the end bins.
      */
     static List<Integer> binCounts(List<Double> values) {
-        int[] counts = new int[BINS];
-        for (double v : values) {
-            counts[Math.max(0, Math.min(BINS - 1, (int) Math.floor(v * BINS)))]++;
-        }
-        List<Integer> out = new ArrayList<>(BINS);
-        for (int c : counts) {
-            out.add(c);
-        }
-        return out;
+        return Bins.unit(values, BINS).counts();
+    }
+
+    /** One distribution's bins as bars, in {@code colourOf}'s colour (a stage's, or grey). */
+    public static byte[] bars(String title, String xTitle, Bins bins, String colourOf) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle("images").build();
+        style(chart.getStyler());
+        CategoryStyler st = chart.getStyler();
+        st.setLegendVisible(false);
+        st.setAvailableSpaceFill(0.9);
+        st.setYAxisDecimalPattern("#0");
+        st.setYAxisMin(0.0);
+        CategorySeries s = chart.addSeries("images", bins.labels(), bins.counts());
+        s.setFillColor(colour(colourOf));
+        return png(chart);
     }
 
     /**
-     * One point per image, {@code x} against {@code y}, with the diagonal: points above it are
-     * images that the second stage improved.
+     * A difference plot (Bland–Altman): per image, the mean of two stages' scores against their
+     * difference, with the zero line (no change) and the mean difference. The value axis is
+     * symmetric about zero, so that gains and losses look alike.
      */
-    public static byte[] scatter(String title, String xTitle, String yTitle, List<Double> x, List<Double> y,
+    public static byte[] differencePlot(String title, String xTitle, String yTitle, Differences d,
             String colourOf) throws IOException {
-        if (x.size() != y.size()) {
-            throw new IllegalArgumentException(x.size() + " x values but " + y.size() + " y values");
-        }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
@@ -133,23 +136,27 @@ public final class ReportPlots {
         st.setLegendPosition(Styler.LegendPosition.InsideSE);
         st.setXAxisMin(0.0);
         st.setXAxisMax(1.0);
-        st.setYAxisMin(0.0);
-        st.setYAxisMax(1.0);
+        st.setYAxisMin(-d.span());
+        st.setYAxisMax(d.span());
         st.setXAxisDecimalPattern("0.0");
-        st.setYAxisDecimalPattern("0.0");
+        st.setYAxisDecimalPattern("0.00");
         st.setMarkerSize(7);
-        XYSeries diagonal = chart.addSeries("no change", new double[] {0, 1}, new double[] {0, 1});
-        diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE)
-                .setLineColor(OTHER).setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-                        10f, new float[] {5f, 4f}, 0f));
-        int stride = Math.max(1, (x.size() + MAX_SCATTER_POINTS - 1) / MAX_SCATTER_POINTS);
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (int i = 0; i < x.size(); i += stride) {
-            xs.add(x.get(i));
-            ys.add(y.get(i));
-        }
-        if (!xs.isEmpty()) {
+        XYSeries zero = chart.addSeries("no change", new double[] {0, 1}, new double[] {0, 0});
+        zero.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE)
+                .setLineColor(OTHER).setLineStyle(new BasicStroke(1.5f));
+        if (!d.means().isEmpty()) {
+            XYSeries mean = chart.addSeries(String.format(Locale.ROOT, "mean %+.3f", d.meanDifference()),
+                    new double[] {0, 1}, new double[] {d.meanDifference(), d.meanDifference()});
+            mean.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE)
+                    .setLineColor(colour(colourOf)).setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                            BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+            int stride = Math.max(1, (d.means().size() + MAX_SCATTER_POINTS - 1) / MAX_SCATTER_POINTS);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < d.means().size(); i += stride) {
+                xs.add(d.means().get(i));
+                ys.add(d.differences().get(i));
+            }
             XYSeries points = chart.addSeries("images", xs, ys);
             points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarker(SeriesMarkers.CIRCLE)
                     .setMarkerColor(withAlpha(colour(colourOf), 170));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -144,6 +145,12 @@ public final class EvaluateOptions implements Callable<Integer> {
             s.meanMetrics.forEach((stage, m) -> System.out.printf(Locale.ROOT,
                     "mean %-10s Jaccard %.4f  Dice %.4f  thresholded Jaccard %.4f%n", stage, m.get("jaccard"),
                     m.get("dice"), m.get("thresholded_jaccard")));
+            if (s.uncertaintyRanking != null) {
+                Map<String, Double> u = s.uncertaintyRanking;
+                System.out.printf(Locale.ROOT, "uncertainty: Spearman rho with 1 - fused Jaccard %.3f; the %.0f most "
+                        + "uncertain: mean fused Jaccard %.4f, the rest %.4f%n", u.get("spearman"),
+                        u.get("mostUncertainImages"), u.get("mostUncertainMeanJaccard"), u.get("restMeanJaccard"));
+            }
             s.notes.forEach(n -> System.out.println("note: " + n));
             System.out.println("report: " + HadoopFiles.child(report, "index.html"));
             return ExitCodes.OK;

@@ -43,6 +43,12 @@ public final class EvaluationSummary {
     public List<String> named = new ArrayList<>();
     /** Warnings shown at the top of the report. */
     public List<String> notes = new ArrayList<>();
+    /**
+     * How well {@code uncertainty} ranked the scored images by fused Jaccard: {@code spearman}
+     * (ρ with 1 − Jaccard), {@code mostUncertainImages} (the tenth), {@code mostUncertainMeanJaccard},
+     * {@code restMeanJaccard}; null without uncertainty or with fewer than three scored images.
+     */
+    public Map<String, Double> uncertaintyRanking;
 
     public String toJson() {
         return GSON.toJson(this);

@@ -58,7 +58,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
                 return row(in.header(), error(InFlight.Failure.of("fusion_failed", e, in.maps().timings())), null);
             }
             Scoring.GroundTruth truth = task.scoring() ? groundTruth(in.header().input(), masks, result) : null;
-            return row(in.header(), ok(result), scored(result, truth));
+            return row(in.header(), ok(result), scored(result, truth, in.header().imageId()));
         });
     }
 
@@ -76,7 +76,7 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
     }
 
     /** The {@link Schemas#SCORING} and {@link Schemas#FIGURE} values of an image with a mask. */
-    private Object[] scored(SegmentationResult r, Scoring.GroundTruth truth) {
+    private Object[] scored(SegmentationResult r, Scoring.GroundTruth truth, String imageId) {
         Object[] v = new Object[3];
         if (truth != null) {
             v[0] = truth.status();
@@ -90,23 +90,14 @@ final class FusedMasks implements FlatMapFunction<Iterator<InFlight.Refined>, Ro
             }
         }
         if (task.figures()) {
-            v[2] = figure(r, truth != null && truth.ok() ? truth.mask() : null);
+            v[2] = figure(r, truth != null && truth.ok() ? truth.mask() : null, imageId);
         }
         return v;
     }
 
-    private byte[] figure(SegmentationResult r, BinaryMask truth) {
-        try (MatHandle panels = Figures.panels(r, truth)) {
-            int side = Math.max(r.stages().image().width(), r.stages().image().height());
-            if (side <= task.figureMaxSide()) {
-                return ImageOps.encodePng(panels.mat());
-            }
-            double scale = (double) task.figureMaxSide() / side;
-            try (MatHandle small = ImageOps.resize(panels.mat(),
-                    Math.max(1, (int) Math.round(panels.width() * scale)),
-                    Math.max(1, (int) Math.round(panels.height() * scale)))) {
-                return ImageOps.encodePng(small.mat());
-            }
+    private byte[] figure(SegmentationResult r, BinaryMask truth, String imageId) {
+        try (MatHandle figure = Figures.figure(r, truth, imageId, task.figureMaxSide())) {
+            return ImageOps.encodePng(figure.mat());
         }
     }
 

@@ -4,10 +4,12 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dermaseg.fcn.ModelCard;
 import dermaseg.pipeline.CardSettings;
+import dermaseg.pipeline.RecordedSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code summary.json}: what a segment run did, at a glance. Counts come from the same rows that
@@ -85,6 +87,11 @@ public final class RunSummary {
         refine = CardSettings.record(r.config().refine());
         batchSize = r.config().batchSize();
         pixelSpacingMm = r.config().descriptors().pixelSpacingMm();
+    }
+
+    /** The pipeline settings a re-run of this run needs; empty when the summary predates their record. */
+    Optional<RecordedSettings> recordedSettings() {
+        return RecordedSettings.of(analysisMaxSide, fusionWeight, maxPixels, maxBytes, refine);
     }
 
     public String toJson() {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import dermaseg.pipeline.MetricStage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -28,8 +29,8 @@ public final class Schemas {
         return new StructField(name, type, nullable, Metadata.empty());
     }
 
-    /** The metric stages in pipeline order: the order of every table and plot. */
-    public static final List<String> METRIC_STAGES = List.of("fcn", "superpixel", "fused");
+    /** The metric stages in pipeline order ({@link MetricStage}): the order of every table and plot. */
+    public static final List<String> METRIC_STAGES = MetricStage.NAMES;
 
     /** The per-image overlap scores, in the order of every metrics table. */
     public static final List<String> SCORE_NAMES = List.of(
@@ -203,6 +204,7 @@ public final class Schemas {
         field("fused_jaccard", DoubleType, true),
         field("lesion_fraction", DoubleType, true),
         field("mean_fcn_probability", DoubleType, true),
+        field("uncertainty", DoubleType, true),
         field("model_version", StringType, false),
         field("run_id", StringType, false),
     });

@@ -10,6 +10,7 @@ import dermaseg.metrics.BoundaryScores;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.SegmentationScores;
 import dermaseg.pipeline.Ablation;
+import dermaseg.pipeline.MetricStage;
 import dermaseg.pipeline.SegmentationResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,12 +25,6 @@ import org.apache.spark.sql.RowFactory;
  * metric row means the same whichever job wrote it.
  */
 final class Scoring {
-    /** Metric stage names ({@link Schemas#METRIC_STAGES}) of the ablation variants they come from. */
-    static final Map<String, Ablation.Variant> VARIANTS = Map.of(
-            "fcn", Ablation.Variant.FCN_HALF,
-            "superpixel", Ablation.Variant.SUPERPIXEL,
-            "fused", Ablation.Variant.FUSED);
-
     /** The {@code ground_truth_status} of an image whose scores could not be computed. */
     static final String SCORING_FAILED = "scoring_failed";
 
@@ -103,18 +98,18 @@ final class Scoring {
     }
 
     /**
-     * Each metric stage's mask scored against the truth, in {@link Schemas#METRIC_STAGES} order:
+     * Each metric stage's mask scored against the truth, in {@link MetricStage} order:
      * {@link Schemas#STAGE_SCORES} rows of overlap scores, border distances and pixel counts.
      */
     static List<Row> stageScores(SegmentationResult r, BinaryMask truth, FusionConfig cleanup) {
         Map<Ablation.Variant, BinaryMask> variants = Ablation.masks(r, cleanup);
-        List<Row> rows = new ArrayList<>(Schemas.METRIC_STAGES.size());
-        for (String stage : Schemas.METRIC_STAGES) {
-            BinaryMask mask = variants.get(VARIANTS.get(stage));
+        List<Row> rows = new ArrayList<>(MetricStage.values().length);
+        for (MetricStage stage : MetricStage.values()) {
+            BinaryMask mask = variants.get(stage.variant());
             ConfusionCounts c = ConfusionCounts.of(mask, truth);
             SegmentationScores s = SegmentationScores.of(c);
             BoundaryScores b = BoundaryScores.of(mask, truth);
-            rows.add(RowFactory.create(stage, s.jaccard(), s.dice(), s.sensitivity(), s.specificity(),
+            rows.add(RowFactory.create(stage.id(), s.jaccard(), s.dice(), s.sensitivity(), s.specificity(),
                     s.accuracy(), s.thresholdedJaccard(), b.hd95(), b.hd95OfDiagonal(), b.assd(), b.assdOfDiagonal(),
                     b.boundaryF(), c.tp(), c.fp(), c.fn(), c.tn()));
         }

@@ -6,10 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dermaseg.metrics.ConfusionCounts;
-import dermaseg.metrics.SegmentationScores;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +18,9 @@ import org.apache.spark.sql.Row;
  * The counts and means of {@code summary.json}, added up over one or more sets of segmented rows
  * ({@link SegmentRows#segment}'s output: a whole folder run, or the batches of a table run) and
  * written into a {@link RunSummary}: means of per-image scores, and pooled Jaccard and Dice from
- * the summed pixel counts. Each set costs two aggregation passes (rows, and metric rows),
- * folded on the driver: one Spark job per count would be a measurable share of a run.
+ * the summed pixel counts ({@link StageTotals}, as the evaluate job's). Each set costs two
+ * aggregation passes (rows, and metric rows), folded on the driver: one Spark job per count would
+ * be a measurable share of a run.
  */
 final class SummaryTally {
     /** Stage-time columns of {@link Schemas#MASKS}, in pipeline order. */
@@ -36,10 +34,7 @@ final class SummaryTally {
     private final Map<String, Integer> loads = new TreeMap<>();
     private final double[] stageSums = new double[STAGE_MS.size()];
     private final long[] stageCounts = new long[STAGE_MS.size()];
-    /** Stage → score → {sum, count}. */
-    private final Map<String, Map<String, double[]>> scores = new LinkedHashMap<>();
-    /** Stage → summed pixel counts, in {@link Schemas#PIXEL_COUNT_NAMES} order. */
-    private final Map<String, long[]> pixels = new LinkedHashMap<>();
+    private final StageTotals stages = new StageTotals();
 
     /** Adds {@link SegmentRows#segment}'s output: its rows and the metric rows nested in them. */
     void add(Dataset<Row> segmented) {
@@ -79,27 +74,7 @@ final class SummaryTally {
                 stageCounts[i] += g.getLong(7 + 2 * i);
             }
         }
-        List<Column> sums = new ArrayList<>();
-        for (String score : Schemas.MEAN_SCORE_NAMES) {
-            sums.add(sum(score));
-        }
-        for (String count : Schemas.PIXEL_COUNT_NAMES) {
-            sums.add(sum(count));
-        }
-        int meanScores = Schemas.MEAN_SCORE_NAMES.size();
-        for (Row r : metrics.groupBy("stage").agg(count("*"), sums.toArray(Column[]::new))
-                .collectAsList()) {
-            Map<String, double[]> byScore = scores.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>());
-            for (int i = 0; i < meanScores; i++) {
-                double[] sc = byScore.computeIfAbsent(Schemas.MEAN_SCORE_NAMES.get(i), k -> new double[2]);
-                sc[0] += r.getDouble(2 + i);
-                sc[1] += r.getLong(1);
-            }
-            long[] counts = pixels.computeIfAbsent(r.getString(0), k -> new long[Schemas.PIXEL_COUNT_NAMES.size()]);
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] += r.getLong(2 + meanScores + i);
-            }
-        }
+        stages.add(metrics);
     }
 
     long images() {
@@ -118,24 +93,7 @@ final class SummaryTally {
                 s.meanStageMs.put(STAGE_MS.get(i).replace("_ms", ""), stageSums[i] / stageCounts[i]);
             }
         }
-        for (String stage : Schemas.METRIC_STAGES) {
-            Map<String, double[]> byScore = scores.get(stage);
-            if (byScore != null) {
-                Map<String, Double> means = new LinkedHashMap<>();
-                byScore.forEach((score, sc) -> means.put(score, sc[0] / sc[1]));
-                s.meanMetrics.put(stage, means);
-                s.pooledMetrics.put(stage, pooled(pixels.get(stage)));
-            }
-        }
-    }
-
-    /** Jaccard and Dice of all pixels of all images counted together, from counts in {@link Schemas#PIXEL_COUNT_NAMES} order. */
-    static Map<String, Double> pooled(long[] tpFpFnTn) {
-        SegmentationScores s = SegmentationScores.of(new ConfusionCounts(tpFpFnTn[0], tpFpFnTn[1], tpFpFnTn[3],
-                tpFpFnTn[2]));
-        Map<String, Double> pooled = new LinkedHashMap<>();
-        pooled.put("jaccard", s.jaccard());
-        pooled.put("dice", s.dice());
-        return pooled;
+        s.meanMetrics.putAll(stages.means());
+        s.pooledMetrics.putAll(stages.pooled());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.dataset.FolderPairSource;
+import dermaseg.image.Annotations;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.ImageOps;
@@ -59,6 +60,43 @@ class LesionSegmenterTest {
             double j = SegmentationScores.of(image.counts().get(Ablation.Variant.FUSED)).jaccard();
             assertTrue(j > 0.3, image.id() + " fused Jaccard " + j);
         }
+    }
+
+    @Test
+    void theFigureHasTitledPanelsAndTheGroundTruthPanelOnlyWhenKnown() throws Exception {
+        Path image = Samples.images().get(3);
+        SegmentationResult r = segmenter.segment(Files.readAllBytes(image));
+        BinaryMask truth = new MaskCodec().decode(Files.readAllBytes(Samples.maskOf(image)));
+        int side = 120;
+        int w = r.stages().image().width();
+        int h = r.stages().image().height();
+        int pw = (int) Math.round(w * Math.min(1.0, (double) side / Math.max(w, h)));
+        int ph = (int) Math.round(h * Math.min(1.0, (double) side / Math.max(w, h)));
+        int band = Annotations.bandHeight(pw);
+        try (MatHandle with = Figures.figure(r, truth, "sample", side);
+                MatHandle without = Figures.figure(r, null, "sample", side)) {
+            assertEquals(6 * pw + 5 * 4, with.width(), "six panels, 4 px apart");
+            assertEquals(5 * pw + 4 * 4, without.width(), "no ground-truth panel without ground truth");
+            assertEquals(band + band + ph + band, with.height(), "heading, title, panel, key");
+            for (int panel = 0; panel < 6; panel++) {
+                assertTrue(inked(with.mat(), panel * (pw + 4), pw, band, 2 * band), "title of panel " + panel);
+            }
+            assertTrue(inked(with.mat(), 0, with.width(), 0, band), "the heading");
+        }
+    }
+
+    /** Whether the rectangle [x0, x0 + w) × [y0, y1) has a pixel that is not white. */
+    private static boolean inked(Mat m, int x0, int w, int y0, int y1) {
+        byte[] px = new byte[3];
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                m.get(y, x, px);
+                if ((px[0] & px[1] & px[2] & 0xFF) != 0xFF) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Test

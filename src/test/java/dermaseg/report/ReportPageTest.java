@@ -2,6 +2,7 @@ package dermaseg.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +31,16 @@ class ReportPageTest {
         counts.put(HOSTILE, 3L);
         ReportContent.Case c = new ReportContent.Case(HOSTILE, "gallery/x.png", HOSTILE,
                 List.of(new ReportContent.CaseScore(HOSTILE, 0.5, 0.6)), 0.1, 0.9);
+        ImageRow row = new ImageRow(HOSTILE, HOSTILE, Map.of(), 0.5, null, null, HOSTILE);
         ReportContent content = new ReportContent(HOSTILE, List.of(new ReportContent.Fact(HOSTILE, HOSTILE)), 3,
                 counts, counts, counts, List.of(new ReportContent.StageMeans(HOSTILE, 3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)),
+                List.of(new ReportContent.StageBorders(HOSTILE, 10, 0.1, 3, 0.03, 0.7, 0.8, 0.9)),
                 List.of(HOSTILE), List.of(new ReportContent.Plot("plots/p.png", HOSTILE, HOSTILE)),
                 List.of(new ReportContent.GallerySection(HOSTILE, HOSTILE, List.of(c))),
-                List.of(new ReportContent.Fact(HOSTILE, "data/summary.json")));
+                ImageTable.of(List.of(row), true), List.of(new ReportContent.Fact(HOSTILE, "data/summary.json")));
         String html = ReportPage.render(content);
-        assertFalse(html.contains("<script") || html.contains("<b>"), html);
+        assertFalse(html.contains("<script>x()") || html.contains("<b>"), html);
+        assertEquals(1, html.split("<script", -1).length - 1, "the page's own sorting script, and no other");
 
         Document page = parse(html);
         String shown = HOSTILE.replace("\u0007", "\\u0007");
@@ -49,17 +53,35 @@ class ReportPageTest {
         assertEquals(shown, XPATH.evaluate("//div[@class='plots']//figcaption", page));
         assertEquals("0.2000", XPATH.evaluate("//table[@id='ablation']/tbody/tr/td[3]", page));
         assertEquals("0.2", XPATH.evaluate("//table[@id='ablation']/tbody/tr/td[3]/@data-value", page));
+        assertEquals(shown, XPATH.evaluate("//table[@id='borders']/tbody/tr/@data-stage", page));
+        assertEquals("0.7", XPATH.evaluate("//table[@id='borders']/tbody/tr/td[5]/@data-value", page));
+        assertEquals(shown, XPATH.evaluate("//table[@id='image-table']/tbody/tr/@data-image-id", page));
+        assertEquals(shown, XPATH.evaluate("//table[@id='image-table']/tbody/tr/td[1]/a", page));
+        assertEquals(shown, XPATH.evaluate("//table[@id='image-table']/tbody/tr/td[1]/a/@href", page));
     }
 
     @Test
     void aCaseWithoutFigureSaysWhy() throws Exception {
         ReportContent.Case c = new ReportContent.Case("id", null, "not in the segment output", List.of(), null, null);
         ReportContent content = new ReportContent("t", List.of(), 0, Map.of(), Map.of(), Map.of(), List.of(),
-                List.of(), List.of(), List.of(new ReportContent.GallerySection("named", "Named", List.of(c))),
-                List.of());
+                List.of(), List.of(), List.of(),
+                List.of(new ReportContent.GallerySection("named", "Named", List.of(c))),
+                ImageTable.of(List.of(), false), List.of());
         Document page = parse(ReportPage.render(content));
         assertEquals(0.0, XPATH.evaluate("count(//img)", page, XPathConstants.NUMBER));
         assertEquals("No figure: not in the segment output", XPATH.evaluate("//figure//p[@class='missing']", page));
+    }
+
+    @Test
+    void theSortingScriptIsInlineAndItsCodeIsCharacterDataForXml() throws Exception {
+        ReportContent content = new ReportContent("t", List.of(), 0, Map.of(), Map.of(), Map.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), ImageTable.of(List.of(), false), List.of());
+        String html = ReportPage.render(content);
+        Document page = parse(html);
+        assertEquals("", XPATH.evaluate("//script/@src", page), "nothing fetched");
+        assertTrue(XPATH.evaluate("//script", page).contains("table.sortable"));
+        assertEquals(1.0, XPATH.evaluate("count(//table[@id='image-table' and @class='sortable'])", page,
+                XPathConstants.NUMBER));
     }
 
     private static Document parse(String html) throws Exception {

@@ -2,6 +2,7 @@ package dermaseg.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,8 @@ class ReportPlotsTest {
             byStage.put("fused", values);
             assertSize(ReportPlots.boxPlot("t", "Jaccard", byStage));
             assertSize(ReportPlots.histogram("t", "Jaccard", byStage));
-            assertSize(ReportPlots.scatter("t", "x", "y", values, values, "fused"));
+            assertSize(ReportPlots.differencePlot("t", "x", "y", Differences.of(values, values), "fused"));
+            assertSize(ReportPlots.bars("t", "x", Bins.unit(values, 10), "descriptor"));
         }
     }
 
@@ -36,9 +38,26 @@ class ReportPlotsTest {
     }
 
     @Test
-    void scatterNeedsOneYPerX() {
-        assertThrows(IllegalArgumentException.class,
-                () -> ReportPlots.scatter("t", "x", "y", List.of(0.1, 0.2), List.of(0.1), "fused"));
+    void differencesNeedOneScoreAfterPerScoreBefore() {
+        assertThrows(IllegalArgumentException.class, () -> Differences.of(List.of(0.1, 0.2), List.of(0.1)));
+    }
+
+    @Test
+    void theDifferencePlotIsDrawnAboutZeroWithTheZeroLineInTheMiddle() throws Exception {
+        // All differences zero (the old scatter's diagonal): the zero line must still be visible, centred.
+        Differences none = Differences.of(List.of(0.5, 0.7), List.of(0.5, 0.7));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(
+                ReportPlots.differencePlot("t", "x", "y", none, "fused")));
+        int darkRows = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            int dark = 0;
+            for (int x = image.getWidth() / 4; x < 3 * image.getWidth() / 4; x++) {
+                int rgb = image.getRGB(x, y);
+                dark += ((rgb >> 16) & 0xff) < 140 && ((rgb >> 8) & 0xff) < 140 && (rgb & 0xff) < 140 ? 1 : 0;
+            }
+            darkRows += dark > image.getWidth() / 3 ? 1 : 0;
+        }
+        assertTrue(darkRows >= 1, "a grey zero line across the plot");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dermaseg.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import dermaseg.fcn.ModelLocation;
 import dermaseg.image.BinaryMask;
 import dermaseg.image.MaskCodec;
 import dermaseg.testing.Samples;
+import dermaseg.uncertainty.UncertaintyRanking;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,10 +99,7 @@ class EvaluateJobTest extends SparkTestBase {
         report = work.resolve("report");
         summary = EvaluateJob.run(spark, evaluateOptions(report, "--ids", MARKUP_ID + ",truncated",
                 "--ids", MISSING_ID));
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        page = f.newDocumentBuilder().parse(report.resolve("index.html").toFile());
+        page = parse(report.resolve("index.html"));
     }
 
     static EvaluateOptions evaluateOptions(Path reportFolder, String... more) {
@@ -144,7 +143,7 @@ class EvaluateJobTest extends SparkTestBase {
         // The re-runs reproduce the stored fused masks: the same model and settings.
         for (Row r : spark.read().parquet(report.resolve("data/images").toString())
                 .where("metrics_origin = 'rerun'").collectAsList()) {
-            assertTrue((double) r.getAs("rerun_mask_jaccard") >= EvaluateJob.REPRODUCED, r.toString());
+            assertTrue((double) r.getAs("rerun_mask_jaccard") >= EvaluationTally.REPRODUCED, r.toString());
         }
         assertTrue(summary.notes.isEmpty(), summary.notes.toString());
     }
@@ -224,7 +223,10 @@ class EvaluateJobTest extends SparkTestBase {
             assertTrue(target.startsWith(root), "outside the report: " + ref);
             assertTrue(Files.isRegularFile(target), "missing: " + ref);
         }
-        for (String plot : List.of("plots/jaccard-box.png", "plots/jaccard-histogram.png", "plots/fcn-vs-fused.png")) {
+        for (String plot : List.of("plots/jaccard-box.png", "plots/jaccard-histogram.png", "plots/fused-minus-fcn.png",
+                "plots/boundary-f-box.png", "plots/descriptor-asymmetry.png", "plots/descriptor-compactness.png",
+                "plots/descriptor-border-abruptness.png", "plots/descriptor-colours.png",
+                "plots/descriptor-diameter.png")) {
             assertEquals(1.0, xpath.evaluate("count(//img[@src='" + plot + "'])", page, XPathConstants.NUMBER), plot);
             byte[] png = Files.readAllBytes(report.resolve(plot));
             assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII), plot);
@@ -233,8 +235,8 @@ class EvaluateJobTest extends SparkTestBase {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no hidden files");
         }
         String html = Files.readString(report.resolve("index.html"));
-        assertFalse(html.contains("<link") || html.contains("<script") || html.contains("url("),
-                "nothing fetched from elsewhere");
+        assertFalse(html.contains("<link") || html.contains("url("), "nothing fetched from elsewhere");
+        assertEquals(0.0, xpath.evaluate("count(//script[@src])", page, XPathConstants.NUMBER), "the script inline");
     }
 
     @Test
@@ -276,7 +278,7 @@ class EvaluateJobTest extends SparkTestBase {
     @Test
     void idsWithMarkupArePrintedAsText() throws Exception {
         String html = Files.readString(report.resolve("index.html"));
-        assertFalse(html.contains("<script>"), "raw markup from an id");
+        assertFalse(html.contains("<script>alert"), "raw markup from an id");
         assertTrue(html.contains("tom&amp;jerry&#39;s"));
         assertTrue(html.contains("not-there&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;"));
         Element markup = caseOf("named", MARKUP_ID);
@@ -353,12 +355,136 @@ class EvaluateJobTest extends SparkTestBase {
     }
 
     @Test
+    void theImageTableShowsTheMostUncertainFirstAndTheSummaryHowWellThatRanks() throws Exception {
+        List<String> expected = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT image_id FROM read_parquet('" + glob("images")
+                        + "') ORDER BY uncertainty DESC NULLS LAST, image_id")) {
+            while (rs.next()) {
+                expected.add(rs.getString(1));
+            }
+        }
+        assertEquals(expected, tableIds(page));
+        assertEquals(1.0, xpath.evaluate("count(//table[@id='image-table']//th[.='uncertainty'])", page,
+                XPathConstants.NUMBER));
+        assertTrue(Files.isRegularFile(report.resolve("plots/uncertainty-histogram.png")));
+
+        // The ranking figures, recomputed from the report's own Parquet.
+        List<double[]> scored = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT uncertainty, fused_jaccard FROM read_parquet('" + glob("images")
+                        + "') WHERE uncertainty IS NOT NULL AND fused_jaccard IS NOT NULL")) {
+            while (rs.next()) {
+                scored.add(new double[] {rs.getDouble(1), rs.getDouble(2)});
+            }
+        }
+        UncertaintyRanking r = UncertaintyRanking.of(scored.stream().mapToDouble(v -> v[0]).toArray(),
+                scored.stream().mapToDouble(v -> v[1]).toArray());
+        assertEquals(8, r.images(), "the eight scored samples");
+        assertEquals(r.spearman(), summary.uncertaintyRanking.get("spearman"), 1e-12);
+        assertEquals(r.topMeanJaccard(), summary.uncertaintyRanking.get("mostUncertainMeanJaccard"), 1e-12);
+        assertEquals(r.restMeanJaccard(), summary.uncertaintyRanking.get("restMeanJaccard"), 1e-12);
+    }
+
+    @Test
+    void withoutAnUncertaintyColumnTheImageTableShowsTheLowestFusedJaccardFirst() throws Exception {
+        Path old = work.resolve("before-uncertainty");
+        Files.createDirectories(old);
+        Files.copy(segmentOutput.resolve("summary.json"), old.resolve("summary.json"));
+        // A segment output of a release before uncertainty scores.
+        spark.read().parquet(segmentOutput.resolve("masks").toString()).drop("uncertainty")
+                .write().parquet(old.resolve("masks").toString());
+        spark.read().parquet(segmentOutput.resolve("metrics").toString()).write()
+                .parquet(old.resolve("metrics").toString());
+        Path out = work.resolve("before-uncertainty-report");
+        EvaluateOptions o = new EvaluateOptions();
+        new CommandLine(o).parseArgs("--segment-output", old.toString(), "--masks", masks.toString(),
+                "--report", out.toString(), "--gallery", "1");
+        EvaluationSummary summaryWithout = EvaluateJob.run(spark, o);
+        assertNull(summaryWithout.uncertaintyRanking);
+        Document oldPage = parse(out.resolve("index.html"));
+        String images = out.resolve("data").resolve("images").resolve("*.parquet").toString();
+        List<String> expected = new ArrayList<>();
+        Map<String, Double> fused = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT image_id, fused_jaccard, uncertainty FROM read_parquet('" + images
+                        + "') ORDER BY fused_jaccard NULLS LAST, image_id")) {
+            while (rs.next()) {
+                expected.add(rs.getString(1));
+                fused.put(rs.getString(1), rs.getObject(2) == null ? null : rs.getDouble(2));
+                assertNull(rs.getObject(3), "no uncertainty in data/images/ either");
+            }
+        }
+        assertEquals(expected, tableIds(oldPage));
+        assertFalse(expected.equals(tableIds(page)), "the two orders differ here, so the test tells them apart");
+        assertEquals(0.0, xpath.evaluate("count(//table[@id='image-table']//th[.='uncertainty'])", oldPage,
+                XPathConstants.NUMBER));
+        assertFalse(Files.exists(out.resolve("plots/uncertainty-histogram.png")), "none without the column");
+        // The fused Jaccard column (image, outcome, fcn, superpixel, fused) holds the Parquet's values.
+        NodeList rows = (NodeList) xpath.evaluate("//table[@id='image-table']/tbody/tr", oldPage,
+                XPathConstants.NODESET);
+        for (int i = 0; i < rows.getLength(); i++) {
+            Element row = (Element) rows.item(i);
+            String value = ((Element) row.getElementsByTagName("td").item(4)).getAttribute("data-value");
+            Double expectedValue = fused.get(row.getAttribute("data-image-id"));
+            if (expectedValue == null) {
+                assertEquals("", value);
+            } else {
+                assertEquals(expectedValue, Double.parseDouble(value), 1e-12);
+            }
+        }
+        String figure = xpath.evaluate("//div[@data-section='worst']/figure[1]//img/@src", oldPage);
+        assertTrue(figure.startsWith("gallery/"), figure);
+        assertEquals(figure, xpath.evaluate("//table[@id='image-table']/tbody/tr[1]/td[1]/a/@href", oldPage),
+                "the worst image's row links to its figure");
+    }
+
+    @Test
+    void theBorderTableShowsThePerStageMeansAndPooledScoresOfTheMetricsParquet() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT stage, avg(hd95_px), avg(hd95_diagonal), avg(assd_px), "
+                        + "avg(assd_diagonal), avg(boundary_f), "
+                        + "sum(tp_pixels) / sum(tp_pixels + fp_pixels + fn_pixels), 2 * sum(tp_pixels) / sum(2 * tp_pixels + fp_pixels + fn_pixels) FROM read_parquet('"
+                        + glob("metrics") + "') GROUP BY stage")) {
+            int stages = 0;
+            while (rs.next()) {
+                stages++;
+                NodeList cells = (NodeList) xpath.evaluate("//table[@id='borders']/tbody/tr[@data-stage='"
+                        + rs.getString(1) + "']/td", page, XPathConstants.NODESET);
+                assertEquals(7, cells.getLength());
+                for (int j = 0; j < 7; j++) {
+                    assertEquals(rs.getDouble(j + 2),
+                            Double.parseDouble(((Element) cells.item(j)).getAttribute("data-value")), 1e-9,
+                            rs.getString(1) + " " + j);
+                }
+            }
+            assertEquals(3, stages);
+        }
+    }
+
+    @Test
     void theSummaryJsonIsTheReturnedSummary() throws Exception {
         EvaluationSummary read = EvaluationSummary.fromJson(Files.readString(report.resolve("data/summary.json")));
         assertEquals(summary.outcomes, read.outcomes);
         assertEquals(summary.worst, read.worst);
         assertNotNull(read.segmentRunId);
         assertFalse(read.segmentRunId.contains(","), "one segment run");
+    }
+
+    private static List<String> tableIds(Document d) throws Exception {
+        NodeList rows = (NodeList) xpath.evaluate("//table[@id='image-table']/tbody/tr", d, XPathConstants.NODESET);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < rows.getLength(); i++) {
+            ids.add(((Element) rows.item(i)).getAttribute("data-image-id"));
+        }
+        return ids;
+    }
+
+    private static Document parse(Path html) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(html.toFile());
     }
 
     private static List<String> section(String key) throws Exception {

@@ -110,7 +110,7 @@ class ScoringTest {
         ConfusionCounts small = ConfusionCounts.of(new BinaryMask(10, 10, smallFound), new BinaryMask(10, 10, smallTruth));
         ConfusionCounts whole = ConfusionCounts.of(new BinaryMask(100, 100, large), new BinaryMask(100, 100, large));
         ConfusionCounts sum = small.plus(whole);
-        Map<String, Double> pooled = SummaryTally.pooled(new long[] {sum.tp(), sum.fp(), sum.fn(), sum.tn()});
+        Map<String, Double> pooled = StageTotals.pooled(new long[] {sum.tp(), sum.fp(), sum.fn(), sum.tn()});
         assertEquals(1002.0 / 1004, pooled.get("jaccard"), 1e-12);
         assertEquals(2004.0 / 2006, pooled.get("dice"), 1e-12);
         MetricSummary single = MetricSummary.of(List.of(small, whole));
