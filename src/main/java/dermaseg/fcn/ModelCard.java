@@ -42,29 +42,46 @@ public final class ModelCard {
     public Environment environment = new Environment();
     public String dataAttribution;
 
-    /** The network's shape; {@link #toConfig()} rebuilds it. */
+    /**
+     * The network's shape; {@link #toConfig()} rebuilds it. Cards written before the block kind,
+     * widths, expansion and attention existed lack them: the initial values below are what those
+     * models were, so the no-argument constructor Gson calls fills them in.
+     */
     public static final class Architecture {
         public int workingSize;
+        public String blockKind = BlockKind.DOUBLE_CONV.cardName();
         public int baseChannels;
+        /** Channels per encoder stage; empty: {@code baseChannels} doubled per stage, at most 8×. */
+        public List<Integer> widths = new ArrayList<>();
         public int depth;
         public boolean dilatedBottleneck;
+        public int expansion = 4;
+        public boolean attention;
         public long parameterCount;
 
         public FcnConfig toConfig() {
             return FcnConfig.builder()
                     .workingSize(workingSize)
+                    .blockKind(BlockKind.fromCardName(blockKind))
                     .baseChannels(baseChannels)
+                    .widths(widths)
                     .depth(depth)
                     .dilatedBottleneck(dilatedBottleneck)
+                    .expansion(expansion)
+                    .attention(attention)
                     .build();
         }
 
         public static Architecture of(FcnConfig c, long parameterCount) {
             Architecture a = new Architecture();
             a.workingSize = c.workingSize();
+            a.blockKind = c.blockKind().cardName();
             a.baseChannels = c.baseChannels();
+            a.widths = new ArrayList<>(c.widths());
             a.depth = c.depth();
             a.dilatedBottleneck = c.dilatedBottleneck();
+            a.expansion = c.expansion();
+            a.attention = c.attention();
             a.parameterCount = parameterCount;
             return a;
         }
