@@ -58,6 +58,8 @@ public final class ModelCard {
         public int expansion = 4;
         public boolean attention;
         public long parameterCount;
+        /** What one image costs at the working size; absent from cards older than the count. */
+        public Flops flops;
 
         public FcnConfig toConfig() {
             return FcnConfig.builder()
@@ -83,7 +85,25 @@ public final class ModelCard {
             a.expansion = c.expansion();
             a.attention = c.attention();
             a.parameterCount = parameterCount;
+            a.flops = Flops.of(FcnCost.of(c));
             return a;
+        }
+    }
+
+    /** The network's arithmetic per image, with the convention spelled out beside the figure. */
+    public static final class Flops {
+        public static final String CONVENTION =
+                "GFLOP = 1e9 multiply-accumulates of the convolutions, one image at the working size";
+
+        public double gflop;
+        public long multiplyAccumulates;
+        public String convention = CONVENTION;
+
+        public static Flops of(FcnCost cost) {
+            Flops f = new Flops();
+            f.gflop = cost.gflop();
+            f.multiplyAccumulates = cost.multiplyAccumulates();
+            return f;
         }
     }
 
