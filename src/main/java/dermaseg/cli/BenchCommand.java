@@ -1,5 +1,8 @@
 package dermaseg.cli;
 
+import dermaseg.fcn.FcnConfig;
+import dermaseg.fcn.FcnCost;
+import dermaseg.fcn.ModelCard;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.ImageDecoder;
 import dermaseg.image.ImageOps;
@@ -35,8 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Time every pipeline stage per image (medians over repeated rounds).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--images", required = true, paramLabel = "PATH",
-            description = "Folder of images (or image files; repeatable).")
+    @Option(names = "--images", paramLabel = "PATH",
+            description = "Folder of images (or image files; repeatable); needed unless --flops.")
     List<Path> images;
 
     @Option(names = "--side", defaultValue = "512", paramLabel = "PIXELS",
@@ -55,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Untimed images first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--flops", description = "Print the model's parameters and GFLOP only; time nothing.")
+    boolean flopsOnly;
+
     @Mixin
     ModelOptions model;
 
@@ -64,6 +70,15 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.asUsageError(spec, model::validate);
+        printCost(model.location().readCard().architecture);
+        if (flopsOnly) {
+            return 0;
+        }
+        OptionChecks.asUsageError(spec, () -> {
+            if (images == null) {
+                throw new IllegalArgumentException("--images is needed to time the pipeline");
+            }
+        });
         List<byte[]> inputs = prepare(SegmentCommand.expand(images));
         // Per core means OpenCV too: its resize and colour conversions would use every core.
         Core.setNumThreads(1);
@@ -103,6 +118,14 @@ final class BenchCommand implements Callable<Integer> {
                     wall.size() / seconds, wall.size(), seconds);
         }
         return 0;
+    }
+
+    /** The FCN's size and arithmetic per image, counted as {@link FcnCost} says. */
+    private static void printCost(ModelCard.Architecture architecture) {
+        FcnConfig config = architecture.toConfig();
+        FcnCost cost = FcnCost.of(config);
+        System.out.printf(Locale.ROOT, "FCN %s: %,d parameters, %.3f GFLOP per image (%s)%n", config,
+                cost.parameters(), cost.gflop(), ModelCard.Flops.CONVENTION);
     }
 
     private List<byte[]> prepare(List<Path> files) throws Exception {

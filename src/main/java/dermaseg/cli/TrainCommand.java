@@ -5,18 +5,21 @@ import dermaseg.dataset.FolderPairSource;
 import dermaseg.dataset.PairSource;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SplitRatios;
+import dermaseg.fcn.BlockKind;
 import dermaseg.fcn.FcnConfig;
 import dermaseg.train.AugmentConfig;
 import dermaseg.train.FcnTrainer;
 import dermaseg.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /**
@@ -106,6 +109,23 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int baseChannels;
 
+    @Option(names = "--block", defaultValue = "double-conv", paramLabel = "KIND", converter = BlockKindConverter.class,
+            description = "The network's unit: double-conv (the shipped U-Net), separable or inverted-residual "
+                    + "(default: ${DEFAULT-VALUE}).")
+    BlockKind block;
+
+    @Option(names = "--widths", split = ",", paramLabel = "N,N,...",
+            description = "Channels of each encoder stage, shallowest first; their count is the depth "
+                    + "(default: --base-channels doubled per stage, 5 stages).")
+    List<Integer> widths = List.of();
+
+    @Option(names = "--expansion", defaultValue = "4", paramLabel = "T",
+            description = "Widening inside each inverted-residual block (default: ${DEFAULT-VALUE}).")
+    int expansion;
+
+    @Option(names = "--attention", description = "Gate every skip connection by channel and by position.")
+    boolean attention;
+
     @Option(names = "--learning-rate", defaultValue = "2e-3", paramLabel = "RATE",
             description = "Adam, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate;
@@ -149,7 +169,8 @@ final class TrainCommand implements Callable<Integer> {
             validationSource = limit == null ? validationPairs : validationPairs.limit(limit);
         }
         TrainConfig config = TrainConfig.builder()
-                .fcn(FcnConfig.builder().workingSize(workingSize).baseChannels(baseChannels).build())
+                .fcn(FcnConfig.builder().workingSize(workingSize).baseChannels(baseChannels).blockKind(block)
+                        .widths(widths).expansion(expansion).attention(attention).build())
                 .augment(AugmentConfig.builder().build())
                 .epochs(epochs)
                 .batchSize(batchSize)
@@ -166,5 +187,13 @@ final class TrainCommand implements Callable<Integer> {
             trainer.train(trainSource, validationSource, destination.output);
         }
         return 0;
+    }
+
+    /** {@code --block separable}: the card's names, not the enum constants'. */
+    static final class BlockKindConverter implements ITypeConverter<BlockKind> {
+        @Override
+        public BlockKind convert(String value) {
+            return BlockKind.fromCardName(value);
+        }
     }
 }

@@ -17,9 +17,16 @@ import java.util.regex.Pattern;
  * A trained lesion FCN loaded on one device, with its model card. Thread-safe for inference in
  * the DJL sense: the model is shared, and each thread or Spark task opens its own
  * {@link #newPredictor()} and closes it when done.
+ *
+ * <p>Loaded for inference only: the batch norms are folded into their convolutions at load
+ * ({@link LesionFcn#foldBatchNorms()}), which gives the same maps to rounding in less time. The
+ * system property {@value #FOLD_PROPERTY}{@code =false} keeps them, to measure the difference
+ * (e.g. {@code JDK_JAVA_OPTIONS=-Ddermaseg.fcn.foldBatchNorm=false scripts/bench pipeline ...}).
  */
 public final class FcnModel implements AutoCloseable {
     public static final String ENGINE = "PyTorch";
+    /** Set to {@code false} to load the network with its batch norms as trained. */
+    public static final String FOLD_PROPERTY = "dermaseg.fcn.foldBatchNorm";
     private static final Pattern EPOCH = Pattern.compile("-(\\d{4})\\.params$");
 
     private final Model model;
@@ -43,8 +50,17 @@ public final class FcnModel implements AutoCloseable {
         ModelCard card = location.readCard();
         Model model = Model.newInstance(card.name, device, ENGINE);
         try {
-            model.setBlock(LesionFcn.of(card.architecture.toConfig()));
+            FcnConfig config = card.architecture.toConfig();
+            LesionFcn network = LesionFcn.of(config);
+            model.setBlock(network);
             model.load(location.folder(), parametersPrefix(card), parametersEpoch(card));
+            if (Boolean.parseBoolean(System.getProperty(FOLD_PROPERTY, "true"))) {
+                network.foldBatchNorms();
+            }
+            if (card.architecture.flops == null) {
+                // Cards written before the count existed (the first shipped model's among them).
+                card.architecture.flops = ModelCard.Flops.of(FcnCost.of(config));
+            }
             return new FcnModel(model, card, location, device);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
@@ -82,7 +98,10 @@ public final class FcnModel implements AutoCloseable {
         return device;
     }
 
-    /** The network with its parameters, to inspect or export; shared, so never to train. */
+    /**
+     * The network with its parameters, to inspect or export; shared, so never to train (its
+     * batch norms are folded, see the class comment, but its parameters are those trained).
+     */
     public Block block() {
         return model.getBlock();
     }

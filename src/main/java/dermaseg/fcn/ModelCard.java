@@ -44,31 +44,68 @@ public final class ModelCard {
     public Environment environment = new Environment();
     public String dataAttribution;
 
-    /** The network's shape; {@link #toConfig()} rebuilds it. */
+    /**
+     * The network's shape; {@link #toConfig()} rebuilds it. Cards written before the block kind,
+     * widths, expansion and attention existed lack them: the initial values below are what those
+     * models were, so the no-argument constructor Gson calls fills them in.
+     */
     public static final class Architecture {
         public int workingSize;
+        public String blockKind = BlockKind.DOUBLE_CONV.cardName();
         public int baseChannels;
+        /** Channels per encoder stage; empty: {@code baseChannels} doubled per stage, at most 8×. */
+        public List<Integer> widths = new ArrayList<>();
         public int depth;
         public boolean dilatedBottleneck;
+        public int expansion = 4;
+        public boolean attention;
         public long parameterCount;
+        /** What one image costs at the working size; absent from cards older than the count. */
+        public Flops flops;
 
         public FcnConfig toConfig() {
             return FcnConfig.builder()
                     .workingSize(workingSize)
+                    .blockKind(BlockKind.fromCardName(blockKind))
                     .baseChannels(baseChannels)
+                    .widths(widths)
                     .depth(depth)
                     .dilatedBottleneck(dilatedBottleneck)
+                    .expansion(expansion)
+                    .attention(attention)
                     .build();
         }
 
         public static Architecture of(FcnConfig c, long parameterCount) {
             Architecture a = new Architecture();
             a.workingSize = c.workingSize();
+            a.blockKind = c.blockKind().cardName();
             a.baseChannels = c.baseChannels();
+            a.widths = new ArrayList<>(c.widths());
             a.depth = c.depth();
             a.dilatedBottleneck = c.dilatedBottleneck();
+            a.expansion = c.expansion();
+            a.attention = c.attention();
             a.parameterCount = parameterCount;
+            a.flops = Flops.of(FcnCost.of(c));
             return a;
+        }
+    }
+
+    /** The network's arithmetic per image, with the convention spelled out beside the figure. */
+    public static final class Flops {
+        public static final String CONVENTION =
+                "GFLOP = 1e9 multiply-accumulates of the convolutions, one image at the working size";
+
+        public double gflop;
+        public long multiplyAccumulates;
+        public String convention = CONVENTION;
+
+        public static Flops of(FcnCost cost) {
+            Flops f = new Flops();
+            f.gflop = cost.gflop();
+            f.multiplyAccumulates = cost.multiplyAccumulates();
+            return f;
         }
     }
 

@@ -53,4 +53,12 @@ class CommandsTest {
         }
         assertEquals(1 + 3 * 4, Files.readAllLines(csv).size(), "header plus 4 variants for each of 3 images");
     }
+
+    @Test
+    void benchFlopsPrintsTheShippedModelsSizeAndArithmetic() {
+        String printed = run("bench", "--flops");
+        assertTrue(printed.startsWith("0\n"), printed);
+        assertTrue(printed.contains("1,425,537 parameters, 1.486 GFLOP per image"), printed);
+        assertTrue(printed.contains("1e9 multiply-accumulates"), "the convention is printed with the figure:\n" + printed);
+    }
 }

@@ -1,11 +1,15 @@
 package dermaseg.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.dataset.ShardPairSource;
+import dermaseg.fcn.BlockKind;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -36,5 +40,23 @@ class TrainCommandTest {
                 () -> parse("--shards", "s", "--train", "t", "--validation", "v", "--output", "o"));
         assertThrows(CommandLine.ParameterException.class, () -> parse("--train", "t", "--output", "o"));
         assertThrows(CommandLine.ParameterException.class, () -> parse("--output", "o"));
+    }
+
+    @Test
+    void architectureFlagsNameTheBlockKindWidthsAndAttention() {
+        TrainCommand plain = parse("--train", "t", "--validation", "v", "--output", "o");
+        assertEquals(BlockKind.DOUBLE_CONV, plain.block);
+        assertEquals(List.of(), plain.widths);
+        assertFalse(plain.attention);
+
+        TrainCommand light = parse("--train", "t", "--validation", "v", "--output", "o",
+                "--block", "inverted-residual", "--widths", "8,16,24,32,48", "--expansion", "3", "--attention");
+        assertEquals(BlockKind.INVERTED_RESIDUAL, light.block);
+        assertEquals(List.of(8, 16, 24, 32, 48), light.widths);
+        assertEquals(3, light.expansion);
+        assertTrue(light.attention);
+
+        assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--train", "t", "--validation", "v", "--output", "o", "--block", "mlp"));
     }
 }

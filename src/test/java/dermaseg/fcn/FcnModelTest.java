@@ -117,4 +117,30 @@ class FcnModelTest {
                 () -> FcnModel.load(ModelLocation.folder(dir.resolve("nowhere")), Device.cpu()));
         assertTrue(e.getMessage().contains("model-card.json"), e.getMessage());
     }
+
+    @Test
+    void theShippedModelFoldsItsNormsWithoutChangingItsMaps() throws Exception {
+        Random r = new Random(11);
+        float[] chw = new float[3 * 160 * 160];
+        for (int i = 0; i < chw.length; i++) {
+            chw[i] = (float) r.nextGaussian();
+        }
+        List<FcnInput> batch = List.of(new FcnInput(chw, 160, 160, 160));
+        float[] plain;
+        String before = System.setProperty(FcnModel.FOLD_PROPERTY, "false");
+        try (FcnModel unfolded = FcnModel.load(ModelLocation.bundled(), Device.cpu())) {
+            plain = unfolded.predict(batch).get(0).data();
+        } finally {
+            if (before == null) {
+                System.clearProperty(FcnModel.FOLD_PROPERTY);
+            } else {
+                System.setProperty(FcnModel.FOLD_PROPERTY, before);
+            }
+        }
+        try (FcnModel folded = FcnModel.load(ModelLocation.bundled(), Device.cpu())) {
+            assertArrayEquals(plain, folded.predict(batch).get(0).data(), 1e-4f);
+            // The shipped card predates the count: it is made at load.
+            assertEquals(1_486_028_800L, folded.card().architecture.flops.multiplyAccumulates);
+        }
+    }
 }
