@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,16 +42,8 @@ import picocli.CommandLine.Option;
 @Command(name = "fit-uncertainty", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Fit the per-image uncertainty score of a model on validation data.")
 final class FitUncertaintyCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "FOLDER",
-            description = "Validation folder with images/ and masks/.")
-    Path data;
-
-    @Option(names = "--model", required = true, paramLabel = "FOLDER",
-            description = "Model folder (its card is updated with --write-card).")
-    Path model;
-
-    @Option(names = "--write-card", description = "Store the fit and its validation figures in the model card.")
-    boolean writeCard;
+    @Mixin
+    CardFitOptions validation;
 
     @Option(names = "--features-csv", paramLabel = "FILE",
             description = "Write every image's features and fused Jaccard here.")
@@ -58,8 +51,8 @@ final class FitUncertaintyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelLocation location = ModelLocation.folder(model);
-        FolderPairSource pairs = FolderPairSource.scan(data);
+        ModelLocation location = ModelLocation.folder(validation.model);
+        FolderPairSource pairs = FolderPairSource.scan(validation.data);
         List<UncertaintyFit.Sample> samples = new ArrayList<>();
         MaskCodec masks = new MaskCodec();
         try (LesionSegmenter segmenter = LesionSegmenter.builder().model(location).build()) {
@@ -87,7 +80,7 @@ final class FitUncertaintyCommand implements Callable<Integer> {
             writeFeatures(samples, featuresCsv);
             System.out.println("features: " + featuresCsv);
         }
-        if (writeCard) {
+        if (validation.writeCard) {
             ModelCard card = location.readCard();
             card.uncertainty = CardSettings.record(fit.model(), String.format(Locale.ROOT,
                     "%s (%d pairs, %d fitted), %s, %d-fold cross-validated", pairs.description(), samples.size(),

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,13 +44,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Choose the fusion weight and superpixel settings on validation data.")
 final class TuneCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "FOLDER",
-            description = "Validation folder with images/ and masks/.")
-    Path data;
-
-    @Option(names = "--model", required = true, paramLabel = "FOLDER",
-            description = "Model folder (its card is updated with --write-card).")
-    Path model;
+    @Mixin
+    CardFitOptions validation;
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
             defaultValue = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1",
@@ -76,9 +72,6 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--alphas", split = ",", paramLabel = "ALPHA", defaultValue = "0.99",
             description = "Manifold-ranking spreads (default: ${DEFAULT-VALUE}).")
     List<Double> alphas;
-
-    @Option(names = "--write-card", description = "Store the best settings in the model card.")
-    boolean writeCard;
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N pairs.")
     Integer limit;
@@ -115,9 +108,9 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelLocation location = ModelLocation.folder(model);
+        ModelLocation location = ModelLocation.folder(validation.model);
         FcnModel fcn = FcnModelCache.get(location, Device.cpu());
-        FolderPairSource all = FolderPairSource.scan(data);
+        FolderPairSource all = FolderPairSource.scan(validation.data);
         FolderPairSource pairs = limit == null ? all : all.limit(limit);
         List<GlobalStage.Output> globals = new ArrayList<>();
         List<BinaryMask> truths = new ArrayList<>();
@@ -145,7 +138,7 @@ final class TuneCommand implements Callable<Integer> {
         System.out.println("best: " + best.describe());
         System.out.printf(Locale.ROOT, "2-fold cross-validated fused Jaccard (choose on one half, score on the"
                 + " other): %.4f%n", crossValidated(results));
-        if (writeCard) {
+        if (validation.writeCard) {
             ModelCard card = location.readCard();
             card.pipeline.fusionWeight = best.weight();
             card.pipeline.refine = CardSettings.record(best.refine());
