@@ -21,7 +21,7 @@ public final class Gallery {
      * @param scores per stage, in pipeline order; empty when the image was not scored
      */
     public record Entry(Outcome outcome, String reason, Double lesionFraction, Double meanFcnProbability,
-            List<ReportContent.CaseScore> scores) {
+            Double uncertainty, List<ReportContent.CaseScore> scores) {
     }
 
     /** An image's figure: the file written, or why the re-run that draws it failed. */
@@ -60,12 +60,12 @@ public final class Gallery {
         for (String id : ids) {
             Entry e = entries.get(id);
             if (e == null) {
-                cases.add(new ReportContent.Case(id, null, "not in the segment output", List.of(), null, null));
+                cases.add(new ReportContent.Case(id, null, "not in the segment output", List.of(), null, null, null));
                 continue;
             }
             Figure f = figures.get(id);
             cases.add(new ReportContent.Case(id, f == null ? null : f.file(), note(e, f), e.scores(),
-                    e.lesionFraction(), e.meanFcnProbability()));
+                    e.lesionFraction(), e.meanFcnProbability(), e.uncertainty()));
         }
         return cases;
     }

@@ -55,9 +55,10 @@ public record ReportContent(String title, List<Fact> facts, long images, Map<Str
      *
      * @param figure   the panels' PNG, or null when there is none (then {@code note} says why)
      * @param scores   per stage, in pipeline order; empty when the image was not scored
+     * @param uncertainty the segment run's uncertainty of the image; null when it has none
      */
     public record Case(String imageId, String figure, String note, List<CaseScore> scores, Double lesionFraction,
-            Double meanFcnProbability) {
+            Double meanFcnProbability, Double uncertainty) {
     }
 
     /** One stage's scores of one image. */

@@ -264,6 +264,9 @@ public final class ReportPage {
             h.append(String.format(Locale.ROOT, "<div>mean FCN probability in the lesion %.3f</div>\n",
                     k.meanFcnProbability()));
         }
+        if (k.uncertainty() != null) {
+            h.append(String.format(Locale.ROOT, "<div>uncertainty %.3f</div>\n", k.uncertainty()));
+        }
         h.append("</figcaption>\n</figure>\n");
     }
 

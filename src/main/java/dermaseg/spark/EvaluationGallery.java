@@ -61,7 +61,8 @@ final class EvaluationGallery {
                 Schemas.METRIC_STAGES.indexOf(b.stage()))));
         Map<String, Gallery.Entry> entries = new HashMap<>();
         rows.forEach((id, r) -> entries.put(id, new Gallery.Entry(Outcome.of(r.getAs("outcome")), r.getAs("reason"),
-                r.getAs("lesion_fraction"), r.getAs("mean_fcn_probability"), scores.getOrDefault(id, List.of()))));
+                r.getAs("lesion_fraction"), r.getAs("mean_fcn_probability"), r.getAs("uncertainty"),
+                scores.getOrDefault(id, List.of()))));
         boolean segmented = rows.values().stream().anyMatch(r -> FusedMasks.OK.equals(r.getAs("segment_status")));
         Map<String, Gallery.Figure> figures = segmented
                 ? figures(plan, all, o, segmentation, hadoop) : Map.of();

@@ -30,7 +30,7 @@ class ReportPageTest {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put(HOSTILE, 3L);
         ReportContent.Case c = new ReportContent.Case(HOSTILE, "gallery/x.png", HOSTILE,
-                List.of(new ReportContent.CaseScore(HOSTILE, 0.5, 0.6)), 0.1, 0.9);
+                List.of(new ReportContent.CaseScore(HOSTILE, 0.5, 0.6)), 0.1, 0.9, 0.25);
         ImageRow row = new ImageRow(HOSTILE, HOSTILE, Map.of(), 0.5, null, null, HOSTILE);
         ReportContent content = new ReportContent(HOSTILE, List.of(new ReportContent.Fact(HOSTILE, HOSTILE)), 3,
                 counts, counts, counts, List.of(new ReportContent.StageMeans(HOSTILE, 3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)),
@@ -47,6 +47,8 @@ class ReportPageTest {
         assertEquals(shown, XPATH.evaluate("/html/head/title", page));
         assertEquals(shown, XPATH.evaluate("//figure[@class='case']/@data-image-id", page));
         assertEquals(shown, XPATH.evaluate("//figure[@class='case']//div[@class='id']", page));
+        assertEquals(1.0, XPATH.evaluate("count(//figure[@class='case']//div[.='uncertainty 0.250'])", page,
+                javax.xml.xpath.XPathConstants.NUMBER), "the case's uncertainty under its scores");
         assertEquals(shown, XPATH.evaluate("//table[@id='ablation']/tbody/tr/@data-stage", page));
         assertEquals(shown, XPATH.evaluate("//table[@id='outcomes']/tbody/tr[1]/td[1]", page));
         assertEquals(shown, XPATH.evaluate("//p[@class='note']", page));
@@ -62,7 +64,8 @@ class ReportPageTest {
 
     @Test
     void aCaseWithoutFigureSaysWhy() throws Exception {
-        ReportContent.Case c = new ReportContent.Case("id", null, "not in the segment output", List.of(), null, null);
+        ReportContent.Case c = new ReportContent.Case("id", null, "not in the segment output", List.of(), null, null,
+                null);
         ReportContent content = new ReportContent("t", List.of(), 0, Map.of(), Map.of(), Map.of(), List.of(),
                 List.of(), List.of(), List.of(),
                 List.of(new ReportContent.GallerySection("named", "Named", List.of(c))),
