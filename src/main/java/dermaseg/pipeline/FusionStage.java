@@ -56,14 +56,15 @@ public final class FusionStage {
     public SegmentationResult fuse(RefineStage.Output in) {
         long t0 = System.nanoTime();
         FloatMap global = in.global().toFloatMap();
-        FloatMap fused = Fusion.fuse(global, in.local().toFloatMap(), config.globalWeight());
+        FloatMap local = in.local().toFloatMap();
+        FloatMap fused = Fusion.fuse(global, local, config.globalWeight());
         float threshold = OtsuThreshold.of(fused);
         ImageGeometry image = in.geometry();
         BinaryMask mask = binarise(fused, threshold, image.originalWidth(), image.originalHeight(), config);
         long area = mask.area();
         int[] box = mask.boundingBox();
         double meanProbability = meanInside(global, mask);
-        Double score = uncertainty == null ? null : uncertainty.score(features(in, mask));
+        Double score = uncertainty == null ? null : uncertainty.score(features(global, local, mask, in.image()));
         StageTimings timings = in.timings().copy().fusion(StageTimings.millisSince(t0));
         LesionDescriptors descriptors = null;
         if (describer != null) {
@@ -106,11 +107,15 @@ public final class FusionStage {
 
     /** The uncertainty signals of one fused image, at analysis resolution. */
     public static UncertaintyFeatures features(RefineStage.Output in, BinaryMask mask) {
-        QuantizedMap global = in.global();
+        return features(in.global().toFloatMap(), in.local().toFloatMap(), mask, in.image());
+    }
+
+    /** The same from maps already taken out of their quantised form, as fusion has them. */
+    private static UncertaintyFeatures features(FloatMap global, FloatMap local, BinaryMask mask,
+            AnalysisImage image) {
         BinaryMask atAnalysis = mask.width() == global.width() && mask.height() == global.height()
                 ? mask : mask.resizeNearest(global.width(), global.height());
-        return UncertaintyFeatures.measure(global.toFloatMap(), in.local().toFloatMap(), atAnalysis,
-                in.image().bgr());
+        return UncertaintyFeatures.measure(global, local, atAnalysis, image.bgr());
     }
 
     /** Mean of {@code map} over the mask's pixels, the mask taken to the map's size. */
