@@ -3,6 +3,7 @@ package dermaseg.cli;
 import dermaseg.fcn.FcnConfig;
 import dermaseg.fcn.FcnCost;
 import dermaseg.fcn.ModelCard;
+import dermaseg.fcn.NativeHeap;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.image.ImageDecoder;
 import dermaseg.image.ImageOps;
@@ -93,6 +94,8 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> wall = new ArrayList<>();
         try (LesionSegmenter segmenter = LesionSegmenter.builder()
                 .model(model.location()).config(model.config()).build()) {
+            System.out.printf(Locale.ROOT, "C heap pages kept between passes (%s): %s%n", NativeHeap.PROPERTY,
+                    NativeHeap.keepPagesForInference());
             for (int i = 0; i < warmup; i++) {
                 segmenter.segment(inputs.get(i % inputs.size()));
             }

@@ -47,6 +47,7 @@ public final class FcnModel implements AutoCloseable {
      */
     public static FcnModel load(ModelLocation location, Device device) throws IOException {
         DjlRuntime.ensureOffline();
+        NativeHeap.keepPagesForInference();
         ModelCard card = location.readCard();
         Model model = Model.newInstance(card.name, device, ENGINE);
         try {
