@@ -21,6 +21,7 @@ final class ModelOptions {
 
     /** Refuses values the pipeline could only fail on, naming the option. */
     void validate() {
+        model.validate();
         fusionWeight.validate();
         limits.validate();
     }

@@ -41,6 +41,8 @@ public final class ModelCard {
     public Pipeline pipeline = new Pipeline();
     /** The per-image uncertainty score fitted for this model; null until {@code fit-uncertainty} has run. */
     public Uncertainty uncertainty;
+    /** Why this model was shipped over the one before it; null for a model that replaced none. */
+    public Selection selection;
     public Environment environment = new Environment();
     public String dataAttribution;
 
@@ -188,6 +190,24 @@ public final class ModelCard {
          * the rest: cross-validated, for the baseline 1 − mean_fcn_probability, and in-sample.
          */
         public Map<String, Double> validation = new LinkedHashMap<>();
+    }
+
+    /**
+     * The side-by-side comparison that chose this model over the one it replaced: the same
+     * commands on the same data, run back to back. Written when a model is shipped, from the
+     * printed figures of those commands.
+     */
+    public static final class Selection {
+        /** The model replaced, as {@code --model} names it, and its card version. */
+        public String replaced;
+        public String replacedVersion;
+        /** The rule a candidate had to meet. */
+        public String rule;
+        /** The commands whose figures these are. */
+        public List<String> commands = new ArrayList<>();
+        /** Figures of this model and of the one replaced, under the same keys. */
+        public Map<String, Double> thisModel = new LinkedHashMap<>();
+        public Map<String, Double> replacedModel = new LinkedHashMap<>();
     }
 
     /** Software the model was trained with. */

@@ -8,16 +8,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a model's files are: a folder (holding {@code model-card.json} and the parameters file
- * it names), or the default model bundled on the classpath, which travels inside the project's
- * jar to every Spark executor with no set-up.
+ * it names), or a model bundled on the classpath, which travels inside the project's jar to every
+ * Spark executor with no set-up.
+ *
+ * <p>Every bundled model lives under {@code dermaseg/models/<name>/}. {@code bundled} is the
+ * shipped default ({@link #DEFAULT_BUNDLED}); {@code bundled:<name>} is any bundled model by name,
+ * so that a model that has been superseded still reproduces the runs made with it.
  */
 public final class ModelLocation {
     /** The name users type for the shipped model. */
     public static final String BUNDLED_NAME = "bundled";
-    private static final String BUNDLED_RESOURCE = "dermaseg/model/";
+    /** The bundled model that {@value #BUNDLED_NAME} means. */
+    public static final String DEFAULT_BUNDLED = "separable-192";
+    /** Every bundled model's name, oldest first (a compile-time constant, as help texts need). */
+    public static final String BUNDLED_NAMES_TEXT = "unet-160, separable-192";
+    public static final List<String> BUNDLED_MODELS = List.of(BUNDLED_NAMES_TEXT.split(", "));
+    private static final String BUNDLED_PREFIX = BUNDLED_NAME + ":";
+    private static final String BUNDLED_RESOURCES = "dermaseg/models/";
+    private static final Map<String, ModelLocation> EXTRACTED = new ConcurrentHashMap<>();
 
     private final Path folder;
 
@@ -25,12 +39,40 @@ public final class ModelLocation {
         this.folder = folder;
     }
 
-    /** {@code "bundled"} (or null/blank) for the shipped model, else a folder path. */
+    /**
+     * {@code "bundled"} (or null/blank) for the shipped model, {@code "bundled:<name>"} for a
+     * bundled model by name, else a folder path.
+     */
     public static ModelLocation of(String spec) {
-        if (spec == null || spec.isBlank() || spec.equals(BUNDLED_NAME)) {
-            return bundled();
+        return isBundled(spec) ? bundled(spec) : folder(Path.of(spec));
+    }
+
+    /** Whether {@code spec} names a bundled model rather than a folder. */
+    public static boolean isBundled(String spec) {
+        return spec == null || spec.isBlank() || spec.equals(BUNDLED_NAME) || spec.startsWith(BUNDLED_PREFIX);
+    }
+
+    /**
+     * The bundled model a spec names ({@link #isBundled}); an unknown name is refused with the
+     * list of known ones.
+     */
+    public static ModelLocation bundled(String spec) {
+        String name = bundledName(spec);
+        return EXTRACTED.computeIfAbsent(name, ModelLocation::extract);
+    }
+
+    /** The name of the bundled model a spec names, checked against {@link #BUNDLED_MODELS}. */
+    public static String bundledName(String spec) {
+        if (!isBundled(spec)) {
+            throw new IllegalArgumentException("'" + spec + "' names no bundled model");
         }
-        return folder(Path.of(spec));
+        String name = spec == null || !spec.startsWith(BUNDLED_PREFIX) ? DEFAULT_BUNDLED
+                : spec.substring(BUNDLED_PREFIX.length());
+        if (!BUNDLED_MODELS.contains(name)) {
+            throw new IllegalArgumentException("no bundled model '" + name + "'; bundled models: "
+                    + String.join(", ", BUNDLED_MODELS) + " ('" + BUNDLED_NAME + "' is " + DEFAULT_BUNDLED + ")");
+        }
+        return name;
     }
 
     public static ModelLocation folder(Path folder) {
@@ -39,7 +81,7 @@ public final class ModelLocation {
 
     /** The shipped model; absent only in a broken build. */
     public static ModelLocation bundled() {
-        return Bundled.LOCATION;
+        return bundled(BUNDLED_NAME);
     }
 
     /**
@@ -47,15 +89,16 @@ public final class ModelLocation {
      * without loading PyTorch): what a command's {@code --version} reports.
      */
     public static ModelCard bundledCard() throws IOException {
-        try (InputStream in = bundledResource(ModelCard.FILE_NAME)) {
+        try (InputStream in = bundledResource(DEFAULT_BUNDLED, ModelCard.FILE_NAME)) {
             return ModelCard.read(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
     }
 
-    private static InputStream bundledResource(String name) throws IOException {
-        InputStream in = ModelLocation.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE + name);
+    private static InputStream bundledResource(String model, String file) throws IOException {
+        String resource = BUNDLED_RESOURCES + model + "/" + file;
+        InputStream in = ModelLocation.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
-            throw new IOException("resource " + BUNDLED_RESOURCE + name + " is missing");
+            throw new IOException("resource " + resource + " is missing");
         }
         return in;
     }
@@ -86,32 +129,28 @@ public final class ModelLocation {
     }
 
     /**
-     * DJL loads parameters from files, so the bundled resources are copied to a temporary folder,
-     * once per JVM (the holder idiom makes that lazy and thread-safe).
+     * DJL loads parameters from files, so a bundled model's resources are copied to a temporary
+     * folder, once per JVM and model ({@link #EXTRACTED} makes that lazy and thread-safe).
      */
-    private static final class Bundled {
-        static final ModelLocation LOCATION = extract();
-
-        private static ModelLocation extract() {
-            try {
-                Path dir = Files.createTempDirectory("dermaseg-model-");
-                dir.toFile().deleteOnExit();
-                Path card = copyResource(ModelCard.FILE_NAME, dir);
-                String params = ModelCard.read(card).parametersFile;
-                copyResource(params, dir);
-                return new ModelLocation(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot extract the bundled model", e);
-            }
+    private static ModelLocation extract(String model) {
+        try {
+            Path dir = Files.createTempDirectory("dermaseg-model-");
+            dir.toFile().deleteOnExit();
+            Path card = copyResource(model, ModelCard.FILE_NAME, dir);
+            String params = ModelCard.read(card).parametersFile;
+            copyResource(model, params, dir);
+            return new ModelLocation(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the bundled model " + model, e);
         }
+    }
 
-        private static Path copyResource(String name, Path dir) throws IOException {
-            try (InputStream in = bundledResource(name)) {
-                Path target = dir.resolve(name);
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                target.toFile().deleteOnExit();
-                return target;
-            }
+    private static Path copyResource(String model, String file, Path dir) throws IOException {
+        try (InputStream in = bundledResource(model, file)) {
+            Path target = dir.resolve(file);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            target.toFile().deleteOnExit();
+            return target;
         }
     }
 }

@@ -71,8 +71,8 @@ public final class ExecutorModels {
 
     /** A local {@link ModelLocation} for a spec that may name a remote folder. */
     public static ModelLocation resolve(String spec, Configuration conf) throws IOException {
-        if (spec == null || spec.isBlank() || spec.equals(ModelLocation.BUNDLED_NAME)) {
-            return ModelLocation.bundled();
+        if (ModelLocation.isBundled(spec)) {
+            return ModelLocation.bundled(spec);
         }
         URI uri = URI.create(spec);
         if (uri.getScheme() == null || uri.getScheme().equals("file")) {

@@ -3,6 +3,7 @@ package dermaseg.spark;
 import dermaseg.descriptors.DescriptorConfig;
 import dermaseg.fcn.DjlRuntime;
 import dermaseg.fcn.ModelCard;
+import dermaseg.fcn.ModelLocation;
 import dermaseg.fusion.FusionConfig;
 import dermaseg.image.ImageLimits;
 import dermaseg.io.HadoopConf;
@@ -114,7 +115,8 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
         maskPathCol = new Param<>(this, "maskPathCol",
                 "string column of ground-truth mask paths, read on the executor; an alternative to maskCol");
         model = new Param<>(this, "model",
-                "'bundled' (the shipped model), or a model folder (local or s3a://) with model-card.json");
+                "'bundled' (the shipped model), 'bundled:NAME' (a bundled model by name: "
+                        + ModelLocation.BUNDLED_NAMES_TEXT + "), or a model folder (local or s3a://) with model-card.json");
         batchSize = new IntParam(this, "batchSize", "images per FCN forward pass", ParamValidators.gtEq(1));
         analysisMaxSide = new IntParam(this, "analysisMaxSide",
                 "longer side of the image the superpixel stage works on; masks are always full size",

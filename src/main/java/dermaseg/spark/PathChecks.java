@@ -27,8 +27,9 @@ final class PathChecks {
         }
     }
 
-    /** Refuses a model folder without a card; the shipped model is always there. */
+    /** Refuses a model folder without a card, and an unknown bundled name. */
     static void requireModel(ModelChoice model, Configuration hadoop) throws IOException {
+        model.validate();
         if (!model.isBundled() && !HadoopFiles.exists(HadoopFiles.child(model.model(), ModelCard.FILE_NAME), hadoop)) {
             throw new IllegalArgumentException("--model " + model.model() + " holds no " + ModelCard.FILE_NAME);
         }

@@ -28,14 +28,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes the shipped model's parameters, a few prepared inputs and this JVM's CPU outputs for
+ * Writes a double-conv U-Net's parameters, a few prepared inputs and this JVM's CPU outputs for
  * them as raw little-endian float32 files plus a JSON index, for {@code scripts/gpu-check.py}:
  * the GPU machine has PyTorch but no Java, so the check rebuilds the same network there, first
- * proves it matches these outputs on the CPU, then compares CUDA with CPU and times it.
+ * proves it matches these outputs on the CPU, then compares CUDA with CPU and times it. The
+ * check rebuilds only that block kind, so this exports {@value #MODEL} (the model the README's
+ * GPU figures are of), not the shipped separable network.
  *
  * <pre>TorchExport OUTPUT_FOLDER [IMAGE_FOLDER [COUNT]]   (default: the bundled samples, all of them)</pre>
  */
 public final class TorchExport {
+    static final String MODEL = "bundled:unet-160";
+
     private TorchExport() {
     }
 
@@ -45,7 +49,7 @@ public final class TorchExport {
         Path images = Path.of(args.length > 1 ? args[1] : "src/samples/isic2017/images");
         int count = args.length > 2 ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
         Files.createDirectories(out);
-        try (FcnModel model = FcnModel.load(ModelLocation.bundled(), Device.cpu())) {
+        try (FcnModel model = FcnModel.load(ModelLocation.of(MODEL), Device.cpu())) {
             List<Map<String, Object>> index = new ArrayList<>();
             long offset = 0;
             try (DataOutputStream params = stream(out.resolve("params.bin"))) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.fcn.ModelCard;
+import dermaseg.fcn.ModelLocation;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class VersionProviderTest {
         Matcher pom = Pattern.compile("<artifactId>dermaseg</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(Files.readString(Path.of("pom.xml")));
         assertTrue(pom.find(), "the project's version in pom.xml");
-        String model = ModelCard.read(Path.of("src/main/resources/dermaseg/model/model-card.json")).version;
+        String model = ModelCard.read(Path.of("src/main/resources/dermaseg/models/" + ModelLocation.DEFAULT_BUNDLED + "/model-card.json")).version;
         Properties spark = new Properties();
         // Spark's own record of its version, inside spark-core's jar.
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("spark-version-info.properties")) {
