@@ -15,9 +15,11 @@ import java.util.Map;
  * a few MiB of feature maps per image; with the defaults many of them come back as new pages,
  * which the kernel must zero and map on first touch. Fixing the two thresholds at glibc's own
  * ceiling for the dynamic rule (32 MiB, and twice that for trimming) keeps those pages in the
- * process. Measured with {@code scripts/bench pipeline} (see the README's Benchmarks): the FCN
- * stage of the separable model went from 19–20 to 11–13 ms per image on one core, the U-Net's from
- * 53–58 to 34–43 ms; setting only the trim threshold makes it far worse (it turns the dynamic
+ * process. Measured with {@code scripts/bench pipeline} (see the README's Benchmarks, three
+ * rounds in turn): the FCN stage of the separable model went from 15.3 to 10.4 ms per image on one
+ * core (median), faster in every round; the U-Net's did not change in that run (40.8 and 42.5 ms),
+ * though earlier runs with the same thresholds set in the environment gave it 34–43 against
+ * 53–58 ms. Setting only the trim threshold makes it far worse (it turns the dynamic
  * mmap threshold off at 128 KiB).
  *
  * <p>The cost is memory kept for reuse: at most the trim threshold of free space per malloc arena.
