@@ -126,6 +126,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--attention", description = "Gate every skip connection by channel and by position.")
     boolean attention;
 
+    @Option(names = "--border-weight", defaultValue = "0", paramLabel = "W",
+            description = "Extra cross-entropy weight of pixels near the mask's border: they weigh 1+W, the rest 1 "
+                    + "(default: ${DEFAULT-VALUE}, none).")
+    double borderWeight;
+
+    @Option(names = "--border-radius", defaultValue = "3", paramLabel = "PIXELS",
+            description = "Half-width of that border band, in working-size pixels (default: ${DEFAULT-VALUE}).")
+    int borderRadius;
+
+    @Option(names = "--deep-supervision", defaultValue = "0", paramLabel = "W",
+            description = "Train with a head on every decoder stage but the last, their mean loss weighted W beside "
+                    + "the network's; the saved model has no heads (default: ${DEFAULT-VALUE}, none).")
+    double deepSupervision;
+
     @Option(names = "--learning-rate", defaultValue = "2e-3", paramLabel = "RATE",
             description = "Adam, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate;
@@ -176,6 +190,9 @@ final class TrainCommand implements Callable<Integer> {
                 .batchSize(batchSize)
                 .learningRate(learningRate)
                 .finalLearningRate(learningRate / 100)
+                .borderWeight(borderWeight)
+                .borderRadius(borderRadius)
+                .deepSupervisionWeight(deepSupervision)
                 .seed(seed)
                 .patience(patience)
                 .maxMinutes(maxMinutes)

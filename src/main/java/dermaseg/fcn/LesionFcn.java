@@ -68,8 +68,11 @@ import java.util.List;
  *       al., TPAMI 2018).</li>
  *   <li>The shipped kind joins every skip by concatenation (U-Net) rather than by summing class
  *       scores (FCN-8s): with one output class the richer skip is cheap.</li>
- *   <li>No deep-supervision heads, and no tokenised MLP (UNeXt) or Hadamard-product attention
- *       (EGE-UNet) stages.</li>
+ *   <li>Deep-supervision heads (EGE-UNet's, without its gating of the next stage by them) exist
+ *       only while training, in {@code dermaseg.train.DeepSupervisedFcn}, which reads
+ *       {@link #logits}'s decoder outputs: this network,
+ *       and so every parameter file, holds none of them.</li>
+ *   <li>No tokenised MLP (UNeXt) or Hadamard-product attention (EGE-UNet) stages.</li>
  * </ul>
  */
 public final class LesionFcn extends AbstractBlock {
@@ -193,7 +196,16 @@ public final class LesionFcn extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        return new NDList(logits(store, inputs.singletonOrThrow(), training, null));
+    }
+
+    /**
+     * The logits, as {@link #forward} gives them; when {@code decoderOutputs} is not null, the output of every
+     * decoder stage but the last (deepest first: {@link #decoderChannels}) is appended to it. That
+     * is what training-time deep-supervision heads read; inference passes null.
+     */
+    public NDArray logits(ParameterStore store, NDArray input, boolean training, List<NDArray> decoderOutputs) {
+        NDArray x = input;
         int depth = config.depth();
         NDArray[] skips = new NDArray[depth];
         for (int s = 0; s < depth; s++) {
@@ -221,11 +233,29 @@ public final class LesionFcn extends AbstractBlock {
                 joined = skip.add(enlarge(projected, size));
             }
             x = decoderStages.get(i).forward(store, new NDList(joined), training).singletonOrThrow();
+            if (decoderOutputs != null && s > 0) {
+                decoderOutputs.add(x);
+            }
         }
-        return head.forward(store, new NDList(x), training);
+        return head.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
-    private static NDArray enlarge(NDArray x, long[] size) {
+    /**
+     * Channels of the decoder outputs {@link #logits}
+     * collects, deepest first; output {@code i} has {@code 2^(depth-2-i)} times fewer pixels a side
+     * than the input.
+     */
+    public int[] decoderChannels() {
+        int depth = config.depth();
+        int[] channels = new int[depth - 2];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = config.channels(depth - 2 - i);
+        }
+        return channels;
+    }
+
+    /** Bilinear resize of {@code (N, C, h, w)} to {@code size} = {H, W}, corners not aligned. */
+    public static NDArray enlarge(NDArray x, long[] size) {
         return x.getNDArrayInternal().interpolation(size, Image.Interpolation.BILINEAR.ordinal(), false);
     }
 

@@ -132,6 +132,11 @@ public final class ModelCard {
         public double learningRate;
         public double finalLearningRate;
         public double diceWeight;
+        /** Extra cross-entropy weight of the target's border band, and the band's half-width in pixels (0: none). */
+        public double borderWeight;
+        public int borderRadius;
+        /** Weight of the training-only deep-supervision heads' loss (0: none). */
+        public double deepSupervisionWeight;
         public long seed;
         public Map<String, Double> augmentation = new LinkedHashMap<>();
         public String stopReason;

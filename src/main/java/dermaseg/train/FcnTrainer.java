@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -55,7 +56,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Trains the lesion FCN end to end, pixels to pixels, on image/mask pairs: Adam with a cosine
- * learning-rate decay, BCE + Dice loss, augmentation about the lesion centroid, validation
+ * learning-rate decay, BCE + Dice loss (optionally border-weighted, optionally with
+ * deep-supervision heads that only training has), augmentation about the lesion centroid, validation
  * Jaccard after every epoch (FCN alone, threshold 0.5, at each mask's own resolution), early
  * stop on it, and the best epoch's parameters saved with a {@link ModelCard}.
  *
@@ -158,11 +160,12 @@ public final class FcnTrainer {
         Device device = Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         try (Model model = Model.newInstance(PARAMETERS_PREFIX, device, FcnModel.ENGINE)) {
             LesionFcn network = LesionFcn.of(config.fcn());
-            model.setBlock(network);
+            Block trained = config.deepSupervisionWeight() > 0 ? new DeepSupervisedFcn(network) : network;
+            model.setBlock(trained);
             if (resumed) {
                 // Before the trainer exists: it initialises only parameters that have no value yet,
                 // and from then on holds on to the arrays it found.
-                loadParameters(network, model.getNDManager(), state.parameters());
+                loadParameters(trained, model.getNDManager(), state.parameters());
             }
             Tracker learningRate = Tracker.cosine()
                     .setBaseValue((float) config.learningRate())
@@ -171,8 +174,7 @@ public final class FcnTrainer {
                     .build();
             Adam adam = Optimizer.adam().optLearningRateTracker(learningRate).build();
             AdamState adamState = AdamState.of(adam);
-            DefaultTrainingConfig trainingConfig =
-                    new DefaultTrainingConfig(new BceDiceLoss((float) config.diceWeight()))
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss())
                             .optOptimizer(adam)
                             .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
@@ -180,7 +182,7 @@ public final class FcnTrainer {
                 if (resumed) {
                     adamState.restore(state.optimizer(), network.getParameters(), model.getNDManager());
                 }
-                card.architecture = ModelCard.Architecture.of(config.fcn(), countParameters(model));
+                card.architecture = ModelCard.Architecture.of(config.fcn(), countParameters(network));
                 log.accept(String.format(Locale.ROOT,
                         "training %s: %d pairs (%d steps/epoch), validating on %d pairs, %,d parameters, device %s",
                         config.fcn(), trainCount, stepsPerEpoch, validation.ids().size(),
@@ -188,7 +190,7 @@ public final class FcnTrainer {
                 if (resumed) {
                     log.accept(resumeLine(state, card.training.threads));
                 }
-                stopReason = runEpochs(trainer, model, adamState, train, validation, augmenter, state,
+                stopReason = runEpochs(trainer, model, network, adamState, train, validation, augmenter, state,
                         outputFolder, started);
             }
         }
@@ -216,7 +218,7 @@ public final class FcnTrainer {
      *
      * @return why training stopped, for the card
      */
-    private String runEpochs(Trainer trainer, Model model, AdamState adamState, PairSource train,
+    private String runEpochs(Trainer trainer, Model model, LesionFcn network, AdamState adamState, PairSource train,
             PairSource validation, Augmenter augmenter, TrainingCheckpoint state, Path outputFolder, long started)
             throws IOException {
         double earlierRuns = state.elapsedSeconds;
@@ -249,7 +251,7 @@ public final class FcnTrainer {
             if (improved) {
                 state.bestJaccard = jaccard;
                 state.bestEpoch = epoch;
-                saveParameters(model, outputFolder, epoch);
+                saveParameters(model, network, outputFolder, epoch);
             }
             state.setTensors(parameterBytes(model.getBlock()), adamState.save(model.getBlock().getParameters()));
             state.write(outputFolder);
@@ -293,13 +295,29 @@ public final class FcnTrainer {
         return String.format(Locale.ROOT, "%s-%04d.params", PARAMETERS_PREFIX, epoch);
     }
 
+    /** The per-map loss, and around it the deep-supervision sum when the run has heads. */
+    private Loss loss() {
+        Loss perMap = new BceDiceLoss((float) config.diceWeight(), (float) config.borderWeight(),
+                config.borderRadius());
+        return config.deepSupervisionWeight() > 0
+                ? new DeepSupervisionLoss(perMap, (float) config.deepSupervisionWeight()) : perMap;
+    }
+
     /**
-     * Saves the parameters as the given epoch's. (Left to itself, DJL numbers each save one past
-     * the newest file in the folder, whatever the epoch.)
+     * Saves the network's parameters as the given epoch's. (Left to itself, DJL numbers each save
+     * one past the newest file in the folder, whatever the epoch.) The model's block may be the
+     * network inside training-only heads; the file holds the network alone, what inference loads,
+     * so the model lends its header to the network for the save.
      */
-    private static void saveParameters(Model model, Path folder, int epoch) throws IOException {
+    private static void saveParameters(Model model, LesionFcn network, Path folder, int epoch) throws IOException {
+        Block trained = model.getBlock();
         model.setProperty("Epoch", Integer.toString(epoch));
-        model.save(folder, PARAMETERS_PREFIX);
+        model.setBlock(network);
+        try {
+            model.save(folder, PARAMETERS_PREFIX);
+        } finally {
+            model.setBlock(trained);
+        }
     }
 
     /** Removes every parameters file but the given epoch's, so the folder holds exactly the file the card names. */
@@ -378,8 +396,9 @@ public final class FcnTrainer {
             NDArray y = batch.create(slice(targets, n * size * size), new Shape(n, 1, size, size));
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray value = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                // The logits, then any deep-supervision heads' maps.
+                NDList predictions = trainer.forward(new NDList(x));
+                NDArray value = trainer.getLoss().evaluate(new NDList(y), predictions);
                 collector.backward(value);
                 loss = value.getFloat();
             }
@@ -478,6 +497,11 @@ public final class FcnTrainer {
         t.learningRate = config.learningRate();
         t.finalLearningRate = config.finalLearningRate();
         t.diceWeight = config.diceWeight();
+        if (config.borderWeight() > 0) {
+            t.borderWeight = config.borderWeight();
+            t.borderRadius = config.borderRadius();
+        }
+        t.deepSupervisionWeight = config.deepSupervisionWeight();
         t.seed = config.seed();
         t.threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         AugmentConfig a = config.augment();
@@ -497,9 +521,9 @@ public final class FcnTrainer {
         return card;
     }
 
-    private static long countParameters(Model model) {
+    private static long countParameters(Block network) {
         long n = 0;
-        for (Parameter p : model.getBlock().getParameters().values()) {
+        for (Parameter p : network.getParameters().values()) {
             n += p.getArray().getShape().size();
         }
         return n;

@@ -20,6 +20,15 @@ public final class TrainConfig {
     private final double finalLearningRate;
     /** Weight of the soft-Dice term added to binary cross-entropy. */
     private final double diceWeight;
+    /** Extra cross-entropy weight of pixels near the target's border ({@link BceDiceLoss}); 0: none. */
+    private final double borderWeight;
+    /** Half-width in working-size pixels of the band that {@link #borderWeight} weighs. */
+    private final int borderRadius;
+    /**
+     * Weight of the deep-supervision heads' mean loss beside the network's ({@link DeepSupervisedFcn});
+     * 0: no heads.
+     */
+    private final double deepSupervisionWeight;
     /** Seeds weight initialisation, shuffling and augmentation: same data, same seed, same model. */
     private final long seed;
     /** Stop when validation Jaccard has not improved for this many epochs. */
@@ -38,11 +47,18 @@ public final class TrainConfig {
         this.learningRate = b.learningRate;
         this.finalLearningRate = b.finalLearningRate;
         this.diceWeight = b.diceWeight;
+        this.borderWeight = b.borderWeight;
+        this.borderRadius = b.borderRadius;
+        this.deepSupervisionWeight = b.deepSupervisionWeight;
         this.seed = b.seed;
         this.patience = b.patience;
         this.maxMinutes = b.maxMinutes;
         if (epochs < 1 || batchSize < 1 || patience < 1 || maxMinutes <= 0) {
             throw new IllegalArgumentException("epochs, batch size, patience and time budget must be positive");
+        }
+        if (borderWeight < 0 || borderRadius < 1 || deepSupervisionWeight < 0) {
+            throw new IllegalArgumentException("border and deep-supervision weights must be at least 0, "
+                    + "and the border radius at least 1 pixel");
         }
     }
 
@@ -78,6 +94,18 @@ public final class TrainConfig {
         return diceWeight;
     }
 
+    public double borderWeight() {
+        return borderWeight;
+    }
+
+    public int borderRadius() {
+        return borderRadius;
+    }
+
+    public double deepSupervisionWeight() {
+        return deepSupervisionWeight;
+    }
+
     public long seed() {
         return seed;
     }
@@ -110,6 +138,9 @@ public final class TrainConfig {
         s.put("learningRate", Double.toString(learningRate));
         s.put("finalLearningRate", Double.toString(finalLearningRate));
         s.put("diceWeight", Double.toString(diceWeight));
+        s.put("borderWeight", Double.toString(borderWeight));
+        s.put("borderRadius", Integer.toString(borderRadius));
+        s.put("deepSupervisionWeight", Double.toString(deepSupervisionWeight));
         s.put("seed", Long.toString(seed));
         s.put("patience", Integer.toString(patience));
         return s;
@@ -124,6 +155,9 @@ public final class TrainConfig {
         private double learningRate = 2e-3;
         private double finalLearningRate = 2e-5;
         private double diceWeight = 1.0;
+        private double borderWeight = 0;
+        private int borderRadius = 3;
+        private double deepSupervisionWeight = 0;
         private long seed = 20171;
         private int patience = 8;
         private double maxMinutes = 90;
@@ -163,6 +197,21 @@ public final class TrainConfig {
 
         public Builder diceWeight(double v) {
             this.diceWeight = v;
+            return this;
+        }
+
+        public Builder borderWeight(double v) {
+            this.borderWeight = v;
+            return this;
+        }
+
+        public Builder borderRadius(int v) {
+            this.borderRadius = v;
+            return this;
+        }
+
+        public Builder deepSupervisionWeight(double v) {
+            this.deepSupervisionWeight = v;
             return this;
         }
 
