@@ -180,7 +180,7 @@ public final class FcnTrainer {
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(config.batchSize(), 3, size, size));
                 if (resumed) {
-                    adamState.restore(state.optimizer(), network.getParameters(), model.getNDManager());
+                    adamState.restore(state.optimizer(), trained.getParameters(), model.getNDManager());
                 }
                 card.architecture = ModelCard.Architecture.of(config.fcn(), countParameters(network));
                 log.accept(String.format(Locale.ROOT,

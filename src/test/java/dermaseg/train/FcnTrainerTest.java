@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dermaseg.dataset.FolderPairSource;
 import dermaseg.fcn.FcnConfig;
 import dermaseg.fcn.FcnModel;
+import dermaseg.fcn.LesionFcn;
 import dermaseg.fcn.ModelCard;
 import dermaseg.fcn.ModelLocation;
 import dermaseg.testing.Samples;
@@ -61,6 +65,34 @@ class FcnTrainerTest {
         assertEquals(List.of(card.parametersFile), params, "only the best epoch's parameters remain");
         assertEquals(8, card.training.trainPairs);
         assertEquals(64, card.training.trainIdsSha256.length());
+        try (FcnModel model = FcnModel.load(ModelLocation.folder(result.modelFolder()), Device.cpu())) {
+            assertEquals(32, model.workingSize());
+        }
+    }
+
+    @Test
+    void trainingOnlyHeadsStayOutOfTheSavedModel() throws Exception {
+        FcnConfig fcn = FcnConfig.builder().workingSize(32).baseChannels(4).depth(4).build();
+        TrainConfig config = TrainConfig.builder().fcn(fcn).epochs(1).batchSize(4).learningRate(5e-3)
+                .deepSupervisionWeight(0.5).borderWeight(2).borderRadius(2).build();
+        FolderPairSource samples = FolderPairSource.scan(Samples.ROOT);
+        FcnTrainer.Result result = new FcnTrainer(config, line -> { }).train(samples, samples, out);
+
+        ModelCard card = ModelCard.read(out.resolve(ModelCard.FILE_NAME));
+        assertEquals(0.5, card.training.deepSupervisionWeight);
+        assertEquals(2.0, card.training.borderWeight);
+        assertEquals(2, card.training.borderRadius);
+        long networkAlone;
+        try (Model bare = Model.newInstance("bare", Device.cpu(), FcnModel.ENGINE)) {
+            LesionFcn network = LesionFcn.of(fcn);
+            bare.setBlock(network);
+            network.initialize(bare.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, 3, 32, 32));
+            networkAlone = network.getParameters().values().stream()
+                    .mapToLong(p -> p.getArray().getShape().size()).sum();
+        }
+        assertEquals(networkAlone, card.architecture.parameterCount, "the card counts the network, not its heads");
+        // The file holds the network alone: inference, which builds no heads, loads it.
         try (FcnModel model = FcnModel.load(ModelLocation.folder(result.modelFolder()), Device.cpu())) {
             assertEquals(32, model.workingSize());
         }

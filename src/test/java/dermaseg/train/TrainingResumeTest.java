@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.CvType;
 import org.opencv.core.Point;
@@ -79,11 +81,18 @@ class TrainingResumeTest {
         }
     }
 
-    @Test
-    void aRunKilledAfterItsFirstEpochResumesToTheUnbrokenRunsResult(@TempDir Path unbroken, @TempDir Path broken)
-            throws IOException {
+    /**
+     * Also with the training-only parts, whose state the checkpoint must carry too: the
+     * deep-supervision heads' weights and moments, and the border-weighted loss.
+     */
+    @ParameterizedTest(name = "deep supervision and border weighting: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRunKilledAfterItsFirstEpochResumesToTheUnbrokenRunsResult(boolean trainingOnlyParts,
+            @TempDir Path unbroken, @TempDir Path broken) throws IOException {
         FolderPairSource pairs = FolderPairSource.scan(data);
-        TrainConfig config = tiny().build();
+        TrainConfig config = trainingOnlyParts
+                ? tiny().deepSupervisionWeight(0.5).borderWeight(2).borderRadius(1).build()
+                : tiny().build();
         ModelCard whole = new FcnTrainer(config, line -> { }).train(pairs, pairs, unbroken).card();
 
         assertThrows(KilledAfterFirstEpoch.class,
