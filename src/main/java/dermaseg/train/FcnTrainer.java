@@ -111,7 +111,8 @@ public final class FcnTrainer {
      */
     public Result resume(PairSource train, PairSource validation, Path folder) throws IOException {
         TrainingCheckpoint checkpoint = TrainingCheckpoint.read(folder);
-        String mismatch = checkpoint.mismatch(determiningSettings(train, validation));
+        String mismatch = checkpoint.mismatch(determiningSettings(train, validation),
+                TrainConfig.builder().build().determiningSettings());
         if (mismatch != null) {
             throw new IllegalArgumentException("cannot resume the training in " + folder
                     + ": its checkpoint was made with other settings or data (" + mismatch + ")");
@@ -175,8 +176,8 @@ public final class FcnTrainer {
             Adam adam = Optimizer.adam().optLearningRateTracker(learningRate).build();
             AdamState adamState = AdamState.of(adam);
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss())
-                            .optOptimizer(adam)
-                            .optDevices(new Device[] {device});
+                    .optOptimizer(adam)
+                    .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(config.batchSize(), 3, size, size));
                 if (resumed) {

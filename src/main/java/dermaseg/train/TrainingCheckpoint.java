@@ -52,7 +52,7 @@ final class TrainingCheckpoint {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     /**
-     * What decides the result, settings and data alike ({@link TrainConfig#resumeKey} plus the
+     * What decides the result, settings and data alike ({@link TrainConfig#determiningSettings} plus the
      * data's ids): a checkpoint continues only a run with the same.
      */
     Map<String, String> settings = new LinkedHashMap<>();
@@ -147,12 +147,14 @@ final class TrainingCheckpoint {
 
     /**
      * Why this checkpoint cannot continue a run with {@code current} settings and data, or null if
-     * it can: each difference as {@code name: checkpoint value, now value}.
+     * it can: each difference as {@code name: checkpoint value, now value}. A setting the
+     * checkpoint lacks counts as its value in {@code defaults}: it was added to the trainer after
+     * the checkpoint was written, and the run that wrote it trained as that default does.
      */
-    String mismatch(Map<String, String> current) {
+    String mismatch(Map<String, String> current, Map<String, String> defaults) {
         List<String> differences = new ArrayList<>();
         for (String key : union(settings.keySet(), current.keySet())) {
-            String then = settings.get(key);
+            String then = settings.containsKey(key) ? settings.get(key) : defaults.get(key);
             String now = current.get(key);
             if (!Objects.equals(then, now)) {
                 differences.add(key + ": " + then + " in the checkpoint, " + now + " now");

@@ -162,6 +162,25 @@ class TrainingResumeTest {
         assertTrue(damaged.getMessage().endsWith("is damaged (its checksum does not match)"), damaged.getMessage());
     }
 
+    @Test
+    void aCheckpointWrittenBeforeASettingExistedResumesAsThatSettingsDefault(@TempDir Path folder)
+            throws IOException {
+        FolderPairSource pairs = FolderPairSource.scan(data);
+        new FcnTrainer(tiny().maxMinutes(1e-9).build(), line -> { }).train(pairs, pairs, folder);
+        // As an earlier version wrote it: no border or deep-supervision settings.
+        TrainingCheckpoint old = TrainingCheckpoint.read(folder);
+        for (String added : List.of("borderWeight", "borderRadius", "deepSupervisionWeight")) {
+            assertTrue(old.settings.remove(added) != null, added);
+        }
+        old.write(folder);
+
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> new FcnTrainer(tiny().borderWeight(2).build(), line -> { }).resume(pairs, pairs, folder));
+        assertTrue(other.getMessage().contains("borderWeight: 0.0 in the checkpoint, 2.0 now"), other.getMessage());
+        ModelCard resumed = new FcnTrainer(tiny().build(), line -> { }).resume(pairs, pairs, folder).card();
+        assertEquals(EPOCHS, resumed.training.epochsRun);
+    }
+
     private static List<String> parameterFiles(Path folder) throws IOException {
         try (var s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".params")).sorted().toList();
