@@ -6,17 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
 import dermaseg.fcn.BlockKind;
 import dermaseg.fcn.DjlRuntime;
 import dermaseg.fcn.FcnConfig;
 import dermaseg.fcn.FcnModel;
 import dermaseg.fcn.LesionFcn;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +51,30 @@ class DeepSupervisionTest {
             assertEquals(1, inference.size());
             NDArray alone = network.forward(store, new NDList(x), false).singletonOrThrow();
             assertArrayEquals(alone.toFloatArray(), inference.singletonOrThrow().toFloatArray(), 0f);
+        }
+    }
+
+    /** What makes a run with heads comparable to one without: the network starts from the same weights. */
+    @Test
+    void theHeadsLeaveTheNetworksInitialWeightsAsTheyWere() throws IOException {
+        DjlRuntime.ensureOffline();
+        assertArrayEquals(initialWeights(false), initialWeights(true));
+    }
+
+    private static byte[] initialWeights(boolean withHeads) throws IOException {
+        FcnConfig config = FcnConfig.builder().workingSize(32).baseChannels(4).depth(4).build();
+        Engine.getInstance().setRandomSeed(11);
+        try (Model model = Model.newInstance("init", Device.cpu(), FcnModel.ENGINE)) {
+            LesionFcn network = LesionFcn.of(config);
+            model.setBlock(withHeads ? new DeepSupervisedFcn(network) : network);
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(new BceDiceLoss(1f)))) {
+                trainer.initialize(new Shape(2, 3, 32, 32));
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (DataOutputStream out = new DataOutputStream(bytes)) {
+                    network.saveParameters(out);
+                }
+                return bytes.toByteArray();
+            }
         }
     }
 
