@@ -70,8 +70,8 @@ import java.util.List;
  *       scores (FCN-8s): with one output class the richer skip is cheap.</li>
  *   <li>Deep-supervision heads (EGE-UNet's, without its gating of the next stage by them) exist
  *       only while training, in {@code dermaseg.train.DeepSupervisedFcn}, which reads
- *       {@link #logits}'s decoder outputs: this network,
- *       and so every parameter file, holds none of them.</li>
+ *       {@link #logits}'s decoder outputs: this network, and so every parameter file, holds none
+ *       of them.</li>
  *   <li>No tokenised MLP (UNeXt) or Hadamard-product attention (EGE-UNet) stages.</li>
  * </ul>
  */
@@ -200,9 +200,10 @@ public final class LesionFcn extends AbstractBlock {
     }
 
     /**
-     * The logits, as {@link #forward} gives them; when {@code decoderOutputs} is not null, the output of every
-     * decoder stage but the last (deepest first: {@link #decoderChannels}) is appended to it. That
-     * is what training-time deep-supervision heads read; inference passes null.
+     * The logits, as {@link #forward} gives them; when {@code decoderOutputs} is not null, the
+     * output of every decoder stage but the last (deepest first: {@link #decoderChannels}) is
+     * appended to it. That is what training-time deep-supervision heads read; inference passes
+     * null.
      */
     public NDArray logits(ParameterStore store, NDArray input, boolean training, List<NDArray> decoderOutputs) {
         NDArray x = input;
@@ -241,9 +242,8 @@ public final class LesionFcn extends AbstractBlock {
     }
 
     /**
-     * Channels of the decoder outputs {@link #logits}
-     * collects, deepest first; output {@code i} has {@code 2^(depth-2-i)} times fewer pixels a side
-     * than the input.
+     * Channels of the decoder outputs {@link #logits} collects, deepest first; output {@code i} has
+     * {@code 2^(depth-2-i)} times fewer pixels a side than the input.
      */
     public int[] decoderChannels() {
         int depth = config.depth();

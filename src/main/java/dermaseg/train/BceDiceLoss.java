@@ -46,16 +46,21 @@ public final class BceDiceLoss extends Loss {
         this.borderRadius = borderRadius;
     }
 
-    /** @param labels targets {@code (N,1,H,W)} in {0,1}; @param predictions logits, same shape */
+    /**
+     * @param labels targets {@code (N,1,H,W)} in {0,1}, optionally followed by their pixel weights
+     *     ({@link #withPixelWeights})
+     * @param predictions logits, the targets' shape
+     */
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray y = labels.singletonOrThrow();
+        NDList target = withPixelWeights(labels);
+        NDArray y = target.get(0);
         NDArray x = predictions.singletonOrThrow();
         // Stable BCE with logits: max(x,0) - x*y + log(1 + exp(-|x|)).
         NDArray perPixel = x.maximum(0).sub(x.mul(y)).add(x.abs().neg().exp().add(1).log());
         NDArray bce;
-        if (borderWeight > 0) {
-            NDArray weights = borderBand(y).mul(borderWeight).add(1);
+        if (target.size() > 1) {
+            NDArray weights = target.get(1);
             bce = perPixel.mul(weights).sum().div(weights.sum());
         } else {
             bce = perPixel.mean();
@@ -66,6 +71,19 @@ public final class BceDiceLoss extends Loss {
         NDArray total = p.sum(spatial).add(y.sum(spatial));
         NDArray dice = intersection.mul(2).add(1).div(total.add(1));
         return bce.add(dice.mean().neg().add(1).mul(diceWeight));
+    }
+
+    /**
+     * The targets followed by their pixel weights, when border-weighted and not given already; else
+     * {@code labels} as they are. A loss that scores several maps against one target
+     * ({@link DeepSupervisionLoss}) finds the weights once.
+     */
+    NDList withPixelWeights(NDList labels) {
+        if (borderWeight == 0 || labels.size() > 1) {
+            return labels;
+        }
+        NDArray y = labels.singletonOrThrow();
+        return new NDList(y, borderBand(y).mul(borderWeight).add(1));
     }
 
     /**

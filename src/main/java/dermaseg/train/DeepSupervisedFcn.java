@@ -48,11 +48,6 @@ final class DeepSupervisedFcn extends AbstractBlock {
         }
     }
 
-    /** The network the heads supervise: what is saved and what inference runs. */
-    LesionFcn network() {
-        return network;
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {

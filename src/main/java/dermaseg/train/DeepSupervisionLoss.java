@@ -10,10 +10,10 @@ import ai.djl.training.loss.Loss;
  * (inference mode, or no heads) it is the per-map loss alone.
  */
 final class DeepSupervisionLoss extends Loss {
-    private final Loss perMap;
+    private final BceDiceLoss perMap;
     private final float weight;
 
-    DeepSupervisionLoss(Loss perMap, float weight) {
+    DeepSupervisionLoss(BceDiceLoss perMap, float weight) {
         super("DeepSupervisionLoss");
         if (!(weight > 0)) {
             throw new IllegalArgumentException("deep-supervision weight must be positive, was " + weight);
@@ -25,14 +25,15 @@ final class DeepSupervisionLoss extends Loss {
     /** @param labels the target; @param predictions the logits, then each head's map, all its shape */
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray main = perMap.evaluate(labels, new NDList(predictions.get(0)));
+        NDList target = perMap.withPixelWeights(labels);
+        NDArray main = perMap.evaluate(target, new NDList(predictions.get(0)));
         int heads = predictions.size() - 1;
         if (heads == 0) {
             return main;
         }
-        NDArray auxiliary = perMap.evaluate(labels, new NDList(predictions.get(1)));
+        NDArray auxiliary = perMap.evaluate(target, new NDList(predictions.get(1)));
         for (int i = 2; i <= heads; i++) {
-            auxiliary = auxiliary.add(perMap.evaluate(labels, new NDList(predictions.get(i))));
+            auxiliary = auxiliary.add(perMap.evaluate(target, new NDList(predictions.get(i))));
         }
         return main.add(auxiliary.mul(weight / heads));
     }

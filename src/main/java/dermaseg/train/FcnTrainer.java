@@ -57,8 +57,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Trains the lesion FCN end to end, pixels to pixels, on image/mask pairs: Adam with a cosine
  * learning-rate decay, BCE + Dice loss (optionally border-weighted, optionally with
- * deep-supervision heads that only training has), augmentation about the lesion centroid, validation
- * Jaccard after every epoch (FCN alone, threshold 0.5, at each mask's own resolution), early
+ * deep-supervision heads that only training has), augmentation about the lesion centroid,
+ * validation Jaccard after every epoch (FCN alone, threshold 0.5, at each mask's own resolution), early
  * stop on it, and the best epoch's parameters saved with a {@link ModelCard}.
  *
  * <p>After every epoch a {@link TrainingCheckpoint} in the output folder holds what the next epoch
@@ -298,7 +298,7 @@ public final class FcnTrainer {
 
     /** The per-map loss, and around it the deep-supervision sum when the run has heads. */
     private Loss loss() {
-        Loss perMap = new BceDiceLoss((float) config.diceWeight(), (float) config.borderWeight(),
+        BceDiceLoss perMap = new BceDiceLoss((float) config.diceWeight(), (float) config.borderWeight(),
                 config.borderRadius());
         return config.deepSupervisionWeight() > 0
                 ? new DeepSupervisionLoss(perMap, (float) config.deepSupervisionWeight()) : perMap;
