@@ -126,6 +126,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--attention", description = "Gate every skip connection by channel and by position.")
     boolean attention;
 
+    @Option(names = "--hadamard-stages", defaultValue = "0", paramLabel = "N",
+            description = "Build the N deepest stages, encoder and decoder, from EGE-UNet's Hadamard attention units; "
+                    + "separable or inverted-residual only, their widths multiples of 4 (default: ${DEFAULT-VALUE}).")
+    int hadamardStages;
+
     @Option(names = "--border-weight", defaultValue = "0", paramLabel = "W",
             description = "Extra cross-entropy weight of pixels near the mask's border: they weigh 1+W, the rest 1 "
                     + "(default: ${DEFAULT-VALUE}, none).")
@@ -184,7 +189,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig config = TrainConfig.builder()
                 .fcn(FcnConfig.builder().workingSize(workingSize).baseChannels(baseChannels).blockKind(block)
-                        .widths(widths).expansion(expansion).attention(attention).build())
+                        .widths(widths).expansion(expansion).attention(attention)
+                        .hadamardStages(hadamardStages).build())
                 .augment(AugmentConfig.builder().build())
                 .epochs(epochs)
                 .batchSize(batchSize)

@@ -30,9 +30,9 @@ import ai.djl.util.PairList;
  * </ul>
  *
  * <p>Deviations: each skip is gated from its own stage alone (MALUNet's bridges also mix the
- * pooled descriptors of all stages); no residual around the gate, and no Hadamard-product
- * attention over learned axis-wise weights (EGE-UNet's GHPA), which would need parameters
- * resized to each input and is left for later.
+ * pooled descriptors of all stages); no residual around the gate. EGE-UNet's Hadamard-product
+ * attention over learned axis-wise weights (GHPA) is a stage unit, not a gate:
+ * {@link GroupHadamardBlock}.
  */
 final class ChannelSpatialGate extends AbstractBlock {
     private static final byte VERSION = 1;

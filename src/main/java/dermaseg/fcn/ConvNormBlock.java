@@ -31,9 +31,12 @@ final class ConvNormBlock extends SequentialBlock {
     /** DJL's default, stated so that folding divides by the same {@code √(σ² + ε)} as the norm. */
     static final float BATCH_NORM_EPSILON = 1e-5f;
 
-    /** The function after the norm; {@code NONE} for MobileNetV2's linear bottleneck. */
+    /**
+     * The function after the norm; {@code NONE} for MobileNetV2's linear bottleneck, {@code GELU}
+     * for EGE-UNet's units ({@link GroupHadamardBlock}).
+     */
     enum Nonlinearity {
-        RELU, RELU6, NONE
+        RELU, RELU6, GELU, NONE
     }
 
     private final Conv2d conv;
@@ -51,6 +54,7 @@ final class ConvNormBlock extends SequentialBlock {
         this.activation = switch (nonlinearity) {
             case RELU -> Activation.reluBlock();
             case RELU6 -> Activation.relu6Block();
+            case GELU -> Activation.geluBlock();
             case NONE -> null;
         };
         add(conv);

@@ -7,10 +7,10 @@ import java.util.Objects;
  * Shape of the lesion FCN. Stored in the model card so that a saved model rebuilds the very
  * network it was trained as.
  *
- * <p>Defaults are the shipped model's: chosen so that training fits in about 90 minutes on two
- * CPU cores (see README, "The shipped model"). The block kind, explicit widths, expansion and
- * attention came later; their defaults rebuild the shipped network exactly, so cards written
- * before them still load.
+ * <p>Defaults are the first shipped model's, {@code unet-160}: chosen so that training fits in
+ * about 90 minutes on two CPU cores (see README, "The shipped model"). The block kind, explicit widths, expansion,
+ * attention and Hadamard stages came later; their defaults rebuild the shipped network exactly,
+ * so cards written before them still load.
  */
 public final class FcnConfig {
     /** Side of the square the image is resized to before the network; a multiple of the stride. */
@@ -33,6 +33,12 @@ public final class FcnConfig {
     private final int expansion;
     /** Whether each skip connection passes a channel and spatial gate (see {@link ChannelSpatialGate}). */
     private final boolean attention;
+    /**
+     * How many of the deepest stages (encoder, and decoder at the same resolutions) are built from
+     * EGE-UNet's Hadamard attention units ({@link GroupHadamardBlock}) instead of the block kind's:
+     * EGE-UNet uses them in its three deepest stages, where the maps are small.
+     */
+    private final int hadamardStages;
 
     private FcnConfig(Builder b) {
         this.workingSize = b.workingSize;
@@ -43,6 +49,7 @@ public final class FcnConfig {
         this.depth = widths.isEmpty() ? b.depth : widths.size();
         this.expansion = b.expansion;
         this.attention = b.attention;
+        this.hadamardStages = b.hadamardStages;
         if (!widths.isEmpty() && b.depthSet && b.depth != widths.size()) {
             throw new IllegalArgumentException("depth " + b.depth + " disagrees with the " + widths.size()
                     + " widths " + widths + "; give one or the other");
@@ -61,10 +68,28 @@ public final class FcnConfig {
         if (expansion < 1 || expansion > 8) {
             throw new IllegalArgumentException("expansion must be in [1, 8], got " + expansion);
         }
+        validateHadamardStages();
         if (workingSize < stride() || workingSize % stride() != 0) {
             throw new IllegalArgumentException(
                     "workingSize must be a positive multiple of the network stride " + stride()
                             + ", got " + workingSize);
+        }
+    }
+
+    private void validateHadamardStages() {
+        if (hadamardStages < 0 || hadamardStages > depth - 1) {
+            throw new IllegalArgumentException("hadamardStages must be in [0, " + (depth - 1)
+                    + "] (the first stage keeps its full convolution), got " + hadamardStages);
+        }
+        if (hadamardStages > 0 && blockKind == BlockKind.DOUBLE_CONV) {
+            throw new IllegalArgumentException("Hadamard stages join skips by addition, as the light kinds do; "
+                    + "use them with separable or inverted-residual, not " + blockKind);
+        }
+        for (int s = depth - hadamardStages; s < depth; s++) {
+            if (channels(s - 1) % 4 != 0 || channels(s) % 4 != 0) {
+                throw new IllegalArgumentException("a Hadamard stage splits its channels into 4 groups: stage " + s
+                        + " has " + channels(s - 1) + " in and " + channels(s) + " out");
+            }
         }
     }
 
@@ -80,7 +105,8 @@ public final class FcnConfig {
                 .blockKind(blockKind)
                 .widths(widths)
                 .expansion(expansion)
-                .attention(attention);
+                .attention(attention)
+                .hadamardStages(hadamardStages);
         return widths.isEmpty() ? b.depth(depth) : b;
     }
 
@@ -122,6 +148,15 @@ public final class FcnConfig {
         return attention;
     }
 
+    public int hadamardStages() {
+        return hadamardStages;
+    }
+
+    /** Whether stage {@code stage} (encoder or decoder) is built from Hadamard attention units. */
+    public boolean isHadamardStage(int stage) {
+        return stage >= depth - hadamardStages;
+    }
+
     /** Channels of encoder stage {@code stage} (and of the decoder stage at its resolution). */
     public int channels(int stage) {
         return widths.isEmpty() ? baseChannels * Math.min(1 << stage, 8) : widths.get(stage);
@@ -137,13 +172,14 @@ public final class FcnConfig {
                 && c.blockKind == blockKind
                 && c.widths.equals(widths)
                 && c.expansion == expansion
-                && c.attention == attention;
+                && c.attention == attention
+                && c.hadamardStages == hadamardStages;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(workingSize, baseChannels, depth, dilatedBottleneck, blockKind, widths, expansion,
-                attention);
+                attention, hadamardStages);
     }
 
     @Override
@@ -152,10 +188,11 @@ public final class FcnConfig {
                 + (widths.isEmpty() ? ", baseChannels=" + baseChannels : ", widths=" + widths)
                 + ", depth=" + depth + ", dilatedBottleneck=" + dilatedBottleneck
                 + (blockKind == BlockKind.INVERTED_RESIDUAL ? ", expansion=" + expansion : "")
-                + ", attention=" + attention + '}';
+                + ", attention=" + attention
+                + (hadamardStages > 0 ? ", hadamardStages=" + hadamardStages : "") + '}';
     }
 
-    /** Builder with the shipped model's defaults. */
+    /** Builder with the first shipped model's ({@code unet-160}) defaults. */
     public static final class Builder {
         private int workingSize = 160;
         private int baseChannels = 16;
@@ -166,6 +203,7 @@ public final class FcnConfig {
         private List<Integer> widths = List.of();
         private int expansion = 4;
         private boolean attention;
+        private int hadamardStages;
 
         private Builder() {
         }
@@ -210,6 +248,12 @@ public final class FcnConfig {
 
         public Builder attention(boolean attention) {
             this.attention = attention;
+            return this;
+        }
+
+        /** The deepest stages to build from Hadamard attention units; 0, the default, for none. */
+        public Builder hadamardStages(int hadamardStages) {
+            this.hadamardStages = hadamardStages;
             return this;
         }
 

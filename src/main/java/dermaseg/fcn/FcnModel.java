@@ -19,13 +19,15 @@ import java.util.regex.Pattern;
  * {@link #newPredictor()} and closes it when done.
  *
  * <p>Loaded for inference only: the batch norms are folded into their convolutions at load
- * ({@link LesionFcn#foldBatchNorms()}), which gives the same maps to rounding in less time. The
- * system property {@value #FOLD_PROPERTY}{@code =false} keeps them, to measure the difference
+ * ({@link LesionFcn#foldBatchNorms()}), and the weight maps of any Hadamard attention units are
+ * computed once ({@link LesionFcn#foldWeightMaps()}), which gives the same maps to rounding in
+ * less time. The system property {@value #FOLD_PROPERTY}{@code =false} keeps both as trained, to
+ * measure the difference
  * (e.g. {@code JDK_JAVA_OPTIONS=-Ddermaseg.fcn.foldBatchNorm=false scripts/bench pipeline ...}).
  */
 public final class FcnModel implements AutoCloseable {
     public static final String ENGINE = "PyTorch";
-    /** Set to {@code false} to load the network with its batch norms as trained. */
+    /** Set to {@code false} to load the network as trained: batch norms and weight maps unfolded. */
     public static final String FOLD_PROPERTY = "dermaseg.fcn.foldBatchNorm";
     private static final Pattern EPOCH = Pattern.compile("-(\\d{4})\\.params$");
 
@@ -57,6 +59,7 @@ public final class FcnModel implements AutoCloseable {
             model.load(location.folder(), parametersPrefix(card), parametersEpoch(card));
             if (Boolean.parseBoolean(System.getProperty(FOLD_PROPERTY, "true"))) {
                 network.foldBatchNorms();
+                network.foldWeightMaps();
             }
             if (card.architecture.flops == null) {
                 // Cards written before the count existed (the first shipped model's among them).

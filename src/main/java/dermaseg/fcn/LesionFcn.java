@@ -43,7 +43,10 @@ import java.util.List;
  * (Valanarasu and Patel, "UNeXt: MLP-based Rapid Medical Image Segmentation Network", MICCAI
  * 2022), MALUNet and EGE-UNet (Ruan et al., BIBM 2022 and MICCAI 2023) join each skip by
  * addition and give each decoder stage one unit. Optionally ({@link FcnConfig#attention()})
- * every skip passes a {@link ChannelSpatialGate} first, after MALUNet's and EGE-UNet's bridges.
+ * every skip passes a {@link ChannelSpatialGate} first, after MALUNet's and EGE-UNet's bridges;
+ * and optionally ({@link FcnConfig#hadamardStages()}) the deepest stages, encoder and decoder,
+ * are built from EGE-UNet's Hadamard attention units ({@link GroupHadamardBlock}) instead, two
+ * per encoder stage and one per decoder stage as the other light units are.
  *
  * <p>Deviations from the papers, and why:
  * <ul>
@@ -72,7 +75,7 @@ import java.util.List;
  *       only while training, in {@code dermaseg.train.DeepSupervisedFcn}, which reads
  *       {@link #logits}'s decoder outputs: this network, and so every parameter file, holds none
  *       of them.</li>
- *   <li>No tokenised MLP (UNeXt) or Hadamard-product attention (EGE-UNet) stages.</li>
+ *   <li>No tokenised MLP (UNeXt) stages.</li>
  * </ul>
  */
 public final class LesionFcn extends AbstractBlock {
@@ -97,12 +100,19 @@ public final class LesionFcn extends AbstractBlock {
             int dilationA = deepest && config.dilatedBottleneck() ? 2 : 1;
             int dilationB = deepest && config.dilatedBottleneck() ? 4 : 1;
             int input = s == 0 ? 3 : config.channels(s - 1);
-            encoderStages.add(addChildBlock("encoder" + s,
-                    encoderStage(s == 0, input, config.channels(s), dilationA, dilationB)));
+            Block stage = config.isHadamardStage(s)
+                    ? new SequentialBlock()
+                            .add(new GroupHadamardBlock(input, config.channels(s), dilationA))
+                            .add(new GroupHadamardBlock(config.channels(s), config.channels(s), dilationB))
+                    : encoderStage(s == 0, input, config.channels(s), dilationA, dilationB);
+            encoderStages.add(addChildBlock("encoder" + s, stage));
         }
         for (int s = depth - 2; s >= 0; s--) {
             upsamplers.add(addChildBlock("upconv" + s, upsampler(config.channels(s))));
-            decoderStages.add(addChildBlock("decoder" + s, decoderStage(config.channels(s))));
+            int channels = config.channels(s);
+            decoderStages.add(addChildBlock("decoder" + s, config.isHadamardStage(s)
+                    ? new GroupHadamardBlock(channels, channels, 1)
+                    : decoderStage(channels)));
         }
         pool = addChildBlock("pool", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         head = addChildBlock("head", Conv2d.builder()
@@ -189,6 +199,41 @@ public final class LesionFcn extends AbstractBlock {
         int folded = 0;
         for (Block child : block.getChildren().values()) {
             folded += foldBatchNorms(child);
+        }
+        return folded;
+    }
+
+    /**
+     * Computes every Hadamard unit's weight maps once, at the size the unit sees when the input is
+     * the working size ({@link GroupHadamardBlock#foldWeightMaps}): they depend on the weights
+     * alone. For a network that will only predict; call once, after the parameters are loaded and
+     * before any predictor runs.
+     *
+     * @return how many units were folded (0 without Hadamard stages)
+     */
+    public int foldWeightMaps() {
+        int folded = 0;
+        int depth = config.depth();
+        for (int s = 0; s < depth; s++) {
+            if (config.isHadamardStage(s)) {
+                long side = config.workingSize() >> s;
+                folded += foldWeightMaps(encoderStages.get(s), side);
+                if (s < depth - 1) {
+                    folded += foldWeightMaps(decoderStages.get(depth - 2 - s), side);
+                }
+            }
+        }
+        return folded;
+    }
+
+    private static int foldWeightMaps(Block block, long side) {
+        if (block instanceof GroupHadamardBlock unit) {
+            unit.foldWeightMaps(side, side);
+            return 1;
+        }
+        int folded = 0;
+        for (Block child : block.getChildren().values()) {
+            folded += foldWeightMaps(child, side);
         }
         return folded;
     }

@@ -61,6 +61,8 @@ public final class ModelCard {
         public boolean dilatedBottleneck;
         public int expansion = 4;
         public boolean attention;
+        /** Deepest stages built from Hadamard attention units; 0 (none) in cards older than them. */
+        public int hadamardStages;
         public long parameterCount;
         /** What one image costs at the working size; absent from cards older than the count. */
         public Flops flops;
@@ -75,6 +77,7 @@ public final class ModelCard {
                     .dilatedBottleneck(dilatedBottleneck)
                     .expansion(expansion)
                     .attention(attention)
+                    .hadamardStages(hadamardStages)
                     .build();
         }
 
@@ -88,6 +91,7 @@ public final class ModelCard {
             a.dilatedBottleneck = c.dilatedBottleneck();
             a.expansion = c.expansion();
             a.attention = c.attention();
+            a.hadamardStages = c.hadamardStages();
             a.parameterCount = parameterCount;
             a.flops = Flops.of(FcnCost.of(c));
             return a;

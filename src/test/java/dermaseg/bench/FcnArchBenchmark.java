@@ -30,10 +30,11 @@ import java.util.Random;
  *
  * <pre>
  * FcnArchBenchmark [--sizes 192,256] [--threads 1,2] [--runs 15] [--warmup 3] [SPEC...]
- * SPEC: KIND:WIDTHS[:attention][:tN][:undilated][@SIZE]
+ * SPEC: KIND:WIDTHS[:attention][:tN][:hN][:undilated][@SIZE]
  *   KIND     double-conv, separable or inverted-residual
  *   WIDTHS   channels per stage, e.g. 16,24,32,48,64; "default" for base 16 doubled, depth 5
  *   tN       the inverted residual's expansion (default 4)
+ *   hN       the N deepest stages built from Hadamard attention units
  *   undilated no atrous convolutions in the deepest stage
  *   @SIZE    this working size only, instead of every --sizes
  * No SPEC: today's U-Net at 160 and a set of light candidates.
@@ -54,6 +55,7 @@ public final class FcnArchBenchmark {
             "separable:8,16,24,32,48",
             "separable:8,16,24,32,48:attention",
             "separable:8,16,32,64,128",
+            "separable:8,16,32,64,128:h2",
             "inverted-residual:8,12,16,24,32:t4",
             "inverted-residual:8,16,24,32,48:t3",
             "inverted-residual:16,24,32,48,64:t2");
@@ -124,6 +126,7 @@ public final class FcnArchBenchmark {
         LesionFcn folded = LesionFcn.of(config);
         folded.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
         folded.foldBatchNorms();
+        folded.foldWeightMaps();
         List<List<Double>> plainMs = new ArrayList<>();
         List<List<Double>> foldedMs = new ArrayList<>();
         for (int t = 0; t < threadCounts; t++) {
@@ -172,6 +175,8 @@ public final class FcnArchBenchmark {
                 b.dilatedBottleneck(false);
             } else if (flag.matches("t\\d+")) {
                 b.expansion(Integer.parseInt(flag.substring(1)));
+            } else if (flag.matches("h\\d+")) {
+                b.hadamardStages(Integer.parseInt(flag.substring(1)));
             } else {
                 throw new IllegalArgumentException("unknown flag '" + flag + "' in " + spec);
             }
@@ -184,8 +189,8 @@ public final class FcnArchBenchmark {
     }
 
     private static void print(List<Candidate> candidates, List<Integer> threads) {
-        StringBuilder head = new StringBuilder("| kind | widths | att | t | size | params | GFLOP |");
-        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|");
+        StringBuilder head = new StringBuilder("| kind | widths | att | t | hadamard | size | params | GFLOP |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|---|");
         for (int n : threads) {
             head.append(" ms ").append(n).append("T plain | ms ").append(n).append("T folded |");
             rule.append("---|---|");
@@ -196,10 +201,12 @@ public final class FcnArchBenchmark {
         System.out.println(rule);
         for (Candidate c : candidates) {
             FcnConfig f = c.config();
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %,d | %.3f |",
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %d | %,d | %.3f |",
                     f.blockKind(), f.widths().isEmpty() ? "base " + f.baseChannels() : joined(f.widths()),
                     f.attention() ? "yes" : "", f.blockKind() == BlockKind.INVERTED_RESIDUAL ? f.expansion() : "",
-                    f.workingSize(), c.cost().parameters(), c.cost().gflop()));
+                    f.hadamardStages() > 0 ? f.hadamardStages() : "", f.workingSize(), c.cost().parameters(),
+                    c.cost().gflop()));
             for (int t = 0; t < threads.size(); t++) {
                 row.append(String.format(Locale.ROOT, " %.1f | %.1f |", median(c.plainMs().get(t)),
                         median(c.foldedMs().get(t))));

@@ -71,6 +71,28 @@ class FcnCostTest {
     }
 
     @Test
+    void aHadamardUnitCostsItsTenConvolutions() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            GroupHadamardBlock unit = new GroupHadamardBlock(8, 12, 1);
+            unit.initialize(manager, DataType.FLOAT32, new Shape(1, 8, 16, 16));
+            // Quarter 2 at 16x16. Plane map: depthwise 3x3 2·256·9, pointwise 2·256·2. Row and
+            // column maps: depthwise 3 long 2·16·3, pointwise 2·16·2, each. Fourth group:
+            // pointwise 2·256·2, depthwise 3x3 2·256·9. Mixer: depthwise 3x3 8·256·9, pointwise
+            // 8 -> 12 at 256 px: 12·256·8.
+            long expected = 2 * 256 * 9 + 2 * 256 * 2 + 2 * (2 * 16 * 3 + 2 * 16 * 2) + 2 * 256 * 2 + 2 * 256 * 9
+                    + 8 * 256 * 9 + 12 * 256 * 8;
+            assertEquals(expected, FcnCost.of(unit).multiplyAccumulates());
+            // Grids 2·64 + 2·8 + 2·8; refiners' weights and biases; the fourth group's and the
+            // mixer's convolutions, bias-free, and their norms' four arrays each.
+            long grids = 2 * 64 + 2 * 8 + 2 * 8;
+            long refiners = (2 * 9 + 2) + (2 * 2 + 2) + 2 * ((2 * 3 + 2) + (2 * 2 + 2));
+            long local = 2 * 2 + 4 * 2 + 2 * 9;
+            long mixer = 8 * 9 + 4 * 8 + 12 * 8 + 4 * 12;
+            assertEquals(grids + refiners + local + mixer, FcnCost.of(unit).parameters());
+        }
+    }
+
+    @Test
     void theGateCostsItsTwoSmallConvolutions() {
         FcnConfig plain = FcnConfig.builder().workingSize(32).widths(List.of(8, 16)).blockKind(BlockKind.SEPARABLE)
                 .build();
