@@ -25,9 +25,9 @@ public final class ModelLocation {
     /** The name users type for the shipped model. */
     public static final String BUNDLED_NAME = "bundled";
     /** The bundled model that {@value #BUNDLED_NAME} means. */
-    public static final String DEFAULT_BUNDLED = "separable-192";
+    public static final String DEFAULT_BUNDLED = "hadamard-192";
     /** Every bundled model's name, oldest first (a compile-time constant, as help texts need). */
-    public static final String BUNDLED_NAMES_TEXT = "unet-160, separable-192";
+    public static final String BUNDLED_NAMES_TEXT = "unet-160, separable-192, hadamard-192";
     public static final List<String> BUNDLED_MODELS = List.of(BUNDLED_NAMES_TEXT.split(", "));
     private static final String BUNDLED_PREFIX = BUNDLED_NAME + ":";
     private static final String BUNDLED_RESOURCES = "dermaseg/models/";

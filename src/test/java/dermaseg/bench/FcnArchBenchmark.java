@@ -24,9 +24,9 @@ import java.util.Random;
 /**
  * Forward time per image of FCN architectures with random (untrained) weights, so that a
  * candidate can be chosen by cost before it is trained. Per network: parameters, GFLOP (10⁹
- * convolution MACs, see {@link FcnCost}) and milliseconds per image, batch 1, with its batch
- * norms as loaded ("plain") and folded into the convolutions as {@code FcnModel} runs them, at
- * each PyTorch intra-op thread count. A plain main class (JMH is not a project dependency).
+ * convolution MACs, see {@link FcnCost}) and milliseconds per image, batch 1, as trained
+ * ("plain") and folded as {@code FcnModel} runs it (batch norms into the convolutions, Hadamard
+ * weight maps computed once), at each PyTorch intra-op thread count. A plain main class (JMH is not a project dependency).
  *
  * <pre>
  * FcnArchBenchmark [--sizes 192,256] [--threads 1,2] [--runs 15] [--warmup 3] [SPEC...]
@@ -60,7 +60,7 @@ public final class FcnArchBenchmark {
             "inverted-residual:8,16,24,32,48:t3",
             "inverted-residual:16,24,32,48,64:t2");
 
-    /** One network to time, twice: batch norms as trained, and folded. */
+    /** One network to time, twice: as trained, and folded. */
     private record Candidate(FcnConfig config, FcnCost cost, LesionFcn plain, LesionFcn folded,
             List<List<Double>> plainMs, List<List<Double>> foldedMs, List<Double> foldedCpuMs) {
     }

@@ -58,10 +58,12 @@ class CommandsTest {
     void benchFlopsPrintsTheShippedModelsSizeAndArithmetic() {
         String printed = run("bench", "--flops");
         assertTrue(printed.startsWith("0\n"), printed);
-        assertTrue(printed.contains("blockKind=separable"), printed);
-        assertTrue(printed.contains("56,585 parameters, 0.050 GFLOP per image"), printed);
-        String previous = run("bench", "--flops", "--model", "bundled:unet-160");
-        assertTrue(previous.contains("1,425,537 parameters, 1.486 GFLOP per image"), previous);
+        assertTrue(printed.contains("blockKind=separable") && printed.contains("hadamardStages=2"), printed);
+        assertTrue(printed.contains("75,449 parameters, 0.052 GFLOP per image"), printed);
+        String separable = run("bench", "--flops", "--model", "bundled:separable-192");
+        assertTrue(separable.contains("56,585 parameters, 0.050 GFLOP per image"), separable);
+        String first = run("bench", "--flops", "--model", "bundled:unet-160");
+        assertTrue(first.contains("1,425,537 parameters, 1.486 GFLOP per image"), first);
         assertTrue(printed.contains("1e9 multiply-accumulates"), "the convention is printed with the figure:\n" + printed);
     }
 }
