@@ -26,7 +26,8 @@ import java.util.Random;
  * candidate can be chosen by cost before it is trained. Per network: parameters, GFLOP (10⁹
  * convolution MACs, see {@link FcnCost}) and milliseconds per image, batch 1, as trained
  * ("plain") and folded as {@code FcnModel} runs it (batch norms into the convolutions, Hadamard
- * weight maps computed once), at each PyTorch intra-op thread count. A plain main class (JMH is not a project dependency).
+ * weight maps computed once), at each PyTorch intra-op thread count. A plain main class (JMH is
+ * not a project dependency).
  *
  * <pre>
  * FcnArchBenchmark [--sizes 192,256] [--threads 1,2] [--runs 15] [--warmup 3] [SPEC...]

@@ -134,7 +134,8 @@ class LesionFcnTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> BlockKind.fromCardName("mlp"));
         assertTrue(e.getMessage().contains("double-conv, separable, inverted-residual"), e.getMessage());
-        FcnConfig.Builder light = FcnConfig.builder().blockKind(BlockKind.SEPARABLE).widths(List.of(8, 16, 32, 64, 128));
+        FcnConfig.Builder light = FcnConfig.builder().blockKind(BlockKind.SEPARABLE)
+                .widths(List.of(8, 16, 32, 64, 128));
         assertEquals(2, light.hadamardStages(2).build().hadamardStages());
         assertTrue(light.build().isHadamardStage(3) && !light.build().isHadamardStage(2));
         assertThrows(IllegalArgumentException.class, () -> light.hadamardStages(5).build(), "stage 0 stays full");
