@@ -3,6 +3,7 @@ package dermaseg.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import dermaseg.io.HadoopFiles;
 import dermaseg.io.TransientFailures;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
@@ -10,6 +11,7 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedSupplier;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,10 +68,15 @@ final class DeltaCommits {
         return retried(table, () -> DeltaTable.isDeltaTable(spark, table));
     }
 
-    /** Creates an empty table of {@code schema} at {@code table} unless one is there. */
+    /**
+     * Creates an empty table of {@code schema} at {@code table} unless one is there; the log of a
+     * creation that was killed before its first commit is cleared first
+     * ({@link #clearUnfinishedCreation}).
+     */
     static void create(SparkSession spark, String table, StructType schema, List<String> partitionedBy,
             Map<String, String> properties) {
         retried(table, () -> {
+            clearUnfinishedCreation(spark, table);
             var builder = DeltaTable.createIfNotExists(spark).location(table).addColumns(schema)
                     .property("delta.enableDeletionVectors", "false");
             if (!partitionedBy.isEmpty()) {
@@ -75,6 +86,33 @@ final class DeltaCommits {
             return builder.execute();
         });
         addMissingColumns(spark, table, schema);
+    }
+
+    /**
+     * A job killed while a table's first commit was being written leaves a {@code _delta_log} with
+     * no commit in it, only the writer's hidden temporary file (and an empty
+     * {@code _staged_commits} folder): Delta then takes the path for a table, finds no version, and
+     * will neither read nor create it, so every re-run would fail. Nothing was ever committed
+     * there, so such a log is removed and the table is created afresh. A log holding any file
+     * that is not hidden (a commit, a checkpoint, {@code _last_checkpoint}) is left as it is. (A
+     * second job creating the same table at the same moment could lose its temporary file to
+     * this and fail its commit; one run at a time per output is the rule already.)
+     */
+    private static void clearUnfinishedCreation(SparkSession spark, String table) throws IOException {
+        Path log = HadoopFiles.path(HadoopFiles.child(table, "_delta_log"));
+        FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(log)) {
+            return;
+        }
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(log, true);
+        while (files.hasNext()) {
+            if (!files.next().getPath().getName().startsWith(".")) {
+                return;
+            }
+        }
+        LOG.warn("{} holds a Delta log with no commit, left by a creation that was stopped; removing it and "
+                + "creating the table afresh", table);
+        fs.delete(log, true);
     }
 
     /**

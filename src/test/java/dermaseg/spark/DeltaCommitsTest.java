@@ -1,9 +1,11 @@
 package dermaseg.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A table an earlier release wrote, with fewer columns than this release's rows, is extended
- * rather than refused: the incremental output of a long-lived corpus outlives releases.
+ * rather than refused: the incremental output of a long-lived corpus outlives releases. A table
+ * whose creation was killed before its first commit is created again.
  */
 class DeltaCommitsTest extends SparkTestBase {
     @TempDir
@@ -53,6 +56,40 @@ class DeltaCommitsTest extends SparkTestBase {
         DeltaCommits.create(spark, table, Schemas.MASKS, List.of(), Map.of());
         assertEquals(version, DeltaCommits.version(spark, table), "a table with every column is left as it is");
         assertTrue(version >= 2);
+    }
+
+    /** What a driver killed during the table's first commit leaves (seen in scripts/check-faults). */
+    @Test
+    void aCreationKilledBeforeItsFirstCommitIsCreatedAgain() throws Exception {
+        Path table = work.resolve("metrics");
+        Path log = Files.createDirectories(table.resolve("_delta_log"));
+        Files.createDirectories(log.resolve("_staged_commits"));
+        Files.writeString(log.resolve(".00000000000000000000.json.23b39ad4-1380-42a8-a8c2-d78b2e36e2dc.tmp"),
+                "{\"commitInfo\":{\"timestamp\":1");
+        assertFalse(DeltaCommits.exists(spark, table.toString()));
+
+        DeltaCommits.create(spark, table.toString(), Schemas.METRICS, List.of(), Map.of());
+
+        assertTrue(DeltaCommits.exists(spark, table.toString()));
+        assertEquals(0, DeltaCommits.version(spark, table.toString()));
+        assertEquals(Arrays.asList(Schemas.METRICS.fieldNames()),
+                Arrays.asList(DeltaCommits.read(spark, table.toString()).schema().fieldNames()));
+    }
+
+    @Test
+    void aLogWithACommitIsNeverCleared() throws Exception {
+        String table = work.resolve("masks").toString();
+        DeltaCommits.create(spark, table, Schemas.MASKS, List.of(), Map.of());
+        Object[] values = Arrays.stream(Schemas.MASKS.fields()).map(DeltaCommitsTest::sample).toArray();
+        DeltaCommits.append(spark.createDataFrame(List.of(RowFactory.create(values)), Schemas.MASKS), table,
+                "test", 0, "one row");
+        // A stray temporary file beside real commits, as a writer killed mid-commit leaves it.
+        Files.writeString(work.resolve("masks/_delta_log/.00000000000000000002.json.0f.tmp"), "{");
+
+        DeltaCommits.create(spark, table, Schemas.MASKS, List.of(), Map.of());
+
+        assertEquals(1, DeltaCommits.read(spark, table).count());
+        assertEquals(1, DeltaCommits.version(spark, table));
     }
 
     private static Object sample(StructField f) {
