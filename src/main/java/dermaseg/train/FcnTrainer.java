@@ -59,7 +59,8 @@ import org.opencv.imgcodecs.Imgcodecs;
  * learning-rate decay, BCE + Dice loss (optionally border-weighted, optionally with
  * deep-supervision heads that only training has), augmentation about the lesion centroid,
  * validation Jaccard after every epoch (FCN alone, threshold 0.5, at each mask's own resolution), early
- * stop on it, and the best epoch's parameters saved with a {@link ModelCard}.
+ * stop on it, a stop at the first step whose loss is not finite, and the best epoch's parameters
+ * saved with a {@link ModelCard}.
  *
  * <p>After every epoch a {@link TrainingCheckpoint} in the output folder holds what the next epoch
  * needs; {@link #resume} continues from it to the result an unbroken run would have had, so a
@@ -215,7 +216,8 @@ public final class FcnTrainer {
 
     /**
      * Runs the epochs after {@code state}'s last, checkpointing after each, until the planned
-     * epochs are done, validation stops improving or the time budget (of this run) is spent.
+     * epochs are done, validation stops improving, the loss stops being finite or the time budget
+     * (of this run) is spent.
      *
      * @return why training stopped, for the card
      */
@@ -224,14 +226,20 @@ public final class FcnTrainer {
             throws IOException {
         double earlierRuns = state.elapsedSeconds;
         for (int epoch = state.epochsRun + 1; epoch <= config.epochs(); epoch++) {
-            if (patienceSpent(state)) {
+            if (patienceSpent(state) || state.divergence != null) {
                 break;
             }
             // Whatever draws on the engine's generator during an epoch (dropout) draws what an
             // unbroken run would, whichever run the epoch is part of.
             Engine.getInstance().setRandomSeed(engineSeed(epoch));
             double epochStart = seconds(started);
-            double meanLoss = trainOneEpoch(trainer, train, augmenter, epoch);
+            double meanLoss;
+            try {
+                meanLoss = trainOneEpoch(trainer, train, augmenter, epoch);
+            } catch (Diverged e) {
+                stopDiverged(state, e, outputFolder);
+                break;
+            }
             double jaccard = validate(trainer, validation);
             double thisRun = seconds(started);
             // The last epoch predicts the next: a slow spell earlier (another job on the machine)
@@ -267,8 +275,39 @@ public final class FcnTrainer {
                 return "time budget of " + config.maxMinutes() + " minutes";
             }
         }
+        if (state.divergence != null) {
+            return state.divergence;
+        }
         return patienceSpent(state) ? "early stop: no validation improvement for " + config.patience() + " epochs"
                 : "planned epochs done";
+    }
+
+    /**
+     * Ends a run whose loss stopped being finite: its parameters are lost (a NaN spreads through
+     * every weight in a step or two), so the checkpoint is written again with the last finished
+     * epoch's tensors and the reason, and the card names the best epoch before it. With no
+     * finished epoch there is nothing to keep, and the run fails saying so.
+     */
+    private void stopDiverged(TrainingCheckpoint state, Diverged diverged, Path outputFolder) throws IOException {
+        if (state.epochsRun == 0) {
+            throw new IllegalStateException(diverged.getMessage() + ", before any epoch finished: there is no model"
+                    + " to keep; a lower learning rate may train");
+        }
+        state.divergence = diverged.getMessage() + "; the best epoch before it is kept (a lower learning rate may"
+                + " train further)";
+        state.write(outputFolder);
+        log.accept(String.format(Locale.ROOT, "epoch %3d/%d  %s", diverged.epoch, config.epochs(), state.divergence));
+    }
+
+    /** A training step's loss was NaN or infinite. */
+    private static final class Diverged extends RuntimeException {
+        final int epoch;
+
+        Diverged(int epoch, int step, int steps, float loss) {
+            super(String.format(Locale.ROOT, "diverged: the loss was %s at step %d/%d of epoch %d", loss, step, steps,
+                    epoch));
+            this.epoch = epoch;
+        }
     }
 
     private boolean patienceSpent(TrainingCheckpoint state) {
@@ -373,8 +412,12 @@ public final class FcnTrainer {
                     continue;
                 }
             }
-            lossSum += step(trainer, inputs, targets, filled, size);
+            float loss = step(trainer, inputs, targets, filled, size);
             batches++;
+            if (!Float.isFinite(loss)) {
+                throw new Diverged(epoch, batches, steps, loss);
+            }
+            lossSum += loss;
             filled = 0;
             if (batches < steps) {
                 progress.update(batches).ifPresent(log);

@@ -66,6 +66,11 @@ final class TrainingCheckpoint {
     /** Training time of all earlier runs together, and of the last epoch (the time budget's forecast). */
     double elapsedSeconds;
     double lastEpochSeconds;
+    /**
+     * Why the run stopped at a non-finite loss, or null: a run that diverged stays stopped on
+     * resume, as it did unbroken, whatever another thread count would round differently.
+     */
+    String divergence;
     /** PyTorch's intra-op threads of the first run: another count may change the last bits of sums. */
     int threads;
     List<ModelCard.Epoch> history = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.dataset.FolderPairSource;
+import dermaseg.fcn.BlockKind;
 import dermaseg.fcn.FcnConfig;
 import dermaseg.fcn.ModelCard;
 import dermaseg.image.ImageOps;
@@ -81,17 +82,22 @@ class TrainingResumeTest {
         }
     }
 
+    /** The shipped model's kind of network, tiny: separable stages, the last two Hadamard ones. */
+    private static final FcnConfig SHIPPED_KIND = FcnConfig.builder().workingSize(32).blockKind(BlockKind.SEPARABLE)
+            .widths(List.of(4, 8, 16)).hadamardStages(2).build();
+
     /**
-     * Also with the training-only parts, whose state the checkpoint must carry too: the
-     * deep-supervision heads' weights and moments, and the border-weighted loss.
+     * Also with the shipped kind of network and the training-only parts, whose state the
+     * checkpoint must carry too: the deep-supervision heads' weights and moments, and the
+     * border-weighted loss.
      */
-    @ParameterizedTest(name = "deep supervision and border weighting: {0}")
+    @ParameterizedTest(name = "shipped kind, deep supervision and border weighting: {0}")
     @ValueSource(booleans = {false, true})
     void aRunKilledAfterItsFirstEpochResumesToTheUnbrokenRunsResult(boolean trainingOnlyParts,
             @TempDir Path unbroken, @TempDir Path broken) throws IOException {
         FolderPairSource pairs = FolderPairSource.scan(data);
         TrainConfig config = trainingOnlyParts
-                ? tiny().deepSupervisionWeight(0.5).borderWeight(2).borderRadius(1).build()
+                ? tiny().fcn(SHIPPED_KIND).deepSupervisionWeight(0.5).borderWeight(2).borderRadius(1).build()
                 : tiny().build();
         ModelCard whole = new FcnTrainer(config, line -> { }).train(pairs, pairs, unbroken).card();
 
@@ -128,6 +134,49 @@ class TrainingResumeTest {
         assertArrayEquals(Files.readAllBytes(unbroken.resolve(whole.parametersFile)),
                 Files.readAllBytes(broken.resolve(resumed.parametersFile)), "the best epoch's saved parameters");
         assertEquals(parameterFiles(unbroken), parameterFiles(broken));
+    }
+
+    /**
+     * A learning rate of 1e30 throws every weight out of range in Adam's first step, so the loss
+     * of the next step is NaN. With one step an epoch (a batch of all four pairs) that step is the
+     * first of epoch 2, after epoch 1's checkpoint.
+     */
+    @Test
+    void aRunWhoseLossStopsBeingFiniteKeepsItsBestEpochAndStaysStoppedOnResume(@TempDir Path folder)
+            throws IOException {
+        FolderPairSource pairs = FolderPairSource.scan(data);
+        TrainConfig config = tiny().batchSize(4).learningRate(1e30).build();
+        List<String> log = new ArrayList<>();
+        ModelCard card = new FcnTrainer(config, log::add).train(pairs, pairs, folder).card();
+
+        assertTrue(card.training.stopReason.startsWith("diverged: the loss was NaN at step 1/1 of epoch 2;"),
+                card.training.stopReason);
+        assertEquals(1, card.training.bestEpoch);
+        assertEquals(1, card.training.history.size(), "the diverged epoch is not in the history");
+        assertTrue(Files.isRegularFile(folder.resolve(card.parametersFile)), card.parametersFile);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch   2/" + EPOCHS + "  diverged:")), log.toString());
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.read(folder);
+        assertEquals(1, checkpoint.epochsRun);
+        assertEquals(card.training.stopReason, checkpoint.divergence);
+
+        List<String> resumeLog = new ArrayList<>();
+        ModelCard resumed = new FcnTrainer(config, resumeLog::add).resume(pairs, pairs, folder).card();
+        assertEquals(card.training.stopReason, resumed.training.stopReason);
+        assertEquals(1, resumed.training.history.size());
+        assertFalse(resumeLog.stream().anyMatch(l -> l.startsWith("epoch ")), "no epoch trained again: " + resumeLog);
+    }
+
+    @Test
+    void aRunWhoseFirstEpochDivergesFailsSayingSoAndLeavesNoCheckpoint(@TempDir Path folder) throws IOException {
+        FolderPairSource pairs = FolderPairSource.scan(data);
+        // Two steps an epoch: the second one's loss is NaN.
+        TrainConfig config = tiny().learningRate(1e30).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new FcnTrainer(config, line -> { }).train(pairs, pairs, folder));
+        assertEquals("diverged: the loss was NaN at step 2/2 of epoch 1, before any epoch finished: there is no"
+                + " model to keep; a lower learning rate may train", e.getMessage());
+        assertFalse(Files.exists(TrainingCheckpoint.fileIn(folder)), "nothing to resume, so the folder trains anew");
+        assertFalse(Files.exists(folder.resolve(ModelCard.FILE_NAME)));
     }
 
     @Test
