@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dermaseg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Skin-lesion segmentation of dermoscopy images.",
         subcommands = {SegmentCommand.class, EvaluateCommand.class, TrainCommand.class, TuneCommand.class,
+                CrossValidateCommand.class,
             FitUncertaintyCommand.class,
             BenchCommand.class})
 public final class DermasegCli {

@@ -5,21 +5,17 @@ import dermaseg.dataset.FolderPairSource;
 import dermaseg.dataset.PairSource;
 import dermaseg.dataset.ShardPairSource;
 import dermaseg.dataset.SplitRatios;
-import dermaseg.fcn.BlockKind;
-import dermaseg.fcn.FcnConfig;
-import dermaseg.train.AugmentConfig;
 import dermaseg.train.FcnTrainer;
 import dermaseg.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import dermaseg.commandline.VersionProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -92,76 +88,8 @@ final class TrainCommand implements Callable<Integer> {
         Path resume;
     }
 
-    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
-            description = "Planned epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
-            description = "Training pairs per optimiser step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--working-size", defaultValue = "160", paramLabel = "PIXELS",
-            description = "Network input side in pixels, a multiple of the stride (default: ${DEFAULT-VALUE}).")
-    int workingSize;
-
-    @Option(names = "--base-channels", defaultValue = "16", paramLabel = "N",
-            description = "Channels of the network's first stage, doubled at each pooling up to 8 times as many "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int baseChannels;
-
-    @Option(names = "--block", defaultValue = "double-conv", paramLabel = "KIND", converter = BlockKindConverter.class,
-            description = "The network's unit: double-conv (the shipped U-Net), separable or inverted-residual "
-                    + "(default: ${DEFAULT-VALUE}).")
-    BlockKind block;
-
-    @Option(names = "--widths", split = ",", paramLabel = "N,N,...",
-            description = "Channels of each encoder stage, shallowest first; their count is the depth "
-                    + "(default: --base-channels doubled per stage, 5 stages).")
-    List<Integer> widths = List.of();
-
-    @Option(names = "--expansion", defaultValue = "4", paramLabel = "T",
-            description = "Widening inside each inverted-residual block (default: ${DEFAULT-VALUE}).")
-    int expansion;
-
-    @Option(names = "--attention", description = "Gate every skip connection by channel and by position.")
-    boolean attention;
-
-    @Option(names = "--hadamard-stages", defaultValue = "0", paramLabel = "N",
-            description = "Build the N deepest stages, encoder and decoder, from EGE-UNet's Hadamard attention units; "
-                    + "separable or inverted-residual only, their widths multiples of 4 (default: ${DEFAULT-VALUE}).")
-    int hadamardStages;
-
-    @Option(names = "--border-weight", defaultValue = "0", paramLabel = "W",
-            description = "Extra cross-entropy weight of pixels near the mask's border: they weigh 1+W, the rest 1 "
-                    + "(default: ${DEFAULT-VALUE}, none).")
-    double borderWeight;
-
-    @Option(names = "--border-radius", defaultValue = "3", paramLabel = "PIXELS",
-            description = "Half-width of that border band, in working-size pixels (default: ${DEFAULT-VALUE}).")
-    int borderRadius;
-
-    @Option(names = "--deep-supervision", defaultValue = "0", paramLabel = "W",
-            description = "Train with a head on every decoder stage but the last, their mean loss weighted W beside "
-                    + "the network's; the saved model has no heads (default: ${DEFAULT-VALUE}, none).")
-    double deepSupervision;
-
-    @Option(names = "--learning-rate", defaultValue = "2e-3", paramLabel = "RATE",
-            description = "Adam, cosine-decayed (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--seed", defaultValue = "20171", paramLabel = "N",
-            description = "Seed of the initial weights, the shuffling and the augmentation "
-                    + "(default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--patience", defaultValue = "8", paramLabel = "EPOCHS",
-            description = "Epochs without validation improvement before stopping (default: ${DEFAULT-VALUE}).")
-    int patience;
-
-    @Option(names = "--max-minutes", defaultValue = "90", paramLabel = "MINUTES",
-            description = "Wall-clock budget of this run: it stops before an epoch that would not end inside it, "
-                    + "and --resume continues (default: ${DEFAULT-VALUE}).")
-    double maxMinutes;
+    @Mixin
+    TrainRecipeOptions recipe;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Use only the first N training and N validation pairs (smoke runs).")
@@ -187,22 +115,7 @@ final class TrainCommand implements Callable<Integer> {
             trainSource = limit == null ? trainPairs : trainPairs.limit(limit);
             validationSource = limit == null ? validationPairs : validationPairs.limit(limit);
         }
-        TrainConfig config = TrainConfig.builder()
-                .fcn(FcnConfig.builder().workingSize(workingSize).baseChannels(baseChannels).blockKind(block)
-                        .widths(widths).expansion(expansion).attention(attention)
-                        .hadamardStages(hadamardStages).build())
-                .augment(AugmentConfig.builder().build())
-                .epochs(epochs)
-                .batchSize(batchSize)
-                .learningRate(learningRate)
-                .finalLearningRate(learningRate / 100)
-                .borderWeight(borderWeight)
-                .borderRadius(borderRadius)
-                .deepSupervisionWeight(deepSupervision)
-                .seed(seed)
-                .patience(patience)
-                .maxMinutes(maxMinutes)
-                .build();
+        TrainConfig config = recipe.toConfig().build();
         FcnTrainer trainer = new FcnTrainer(config, System.out::println);
         if (destination.resume != null) {
             trainer.resume(trainSource, validationSource, destination.resume);
@@ -210,13 +123,5 @@ final class TrainCommand implements Callable<Integer> {
             trainer.train(trainSource, validationSource, destination.output);
         }
         return 0;
-    }
-
-    /** {@code --block separable}: the card's names, not the enum constants'. */
-    static final class BlockKindConverter implements ITypeConverter<BlockKind> {
-        @Override
-        public BlockKind convert(String value) {
-            return BlockKind.fromCardName(value);
-        }
     }
 }

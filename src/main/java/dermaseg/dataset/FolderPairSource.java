@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -23,12 +25,12 @@ public final class FolderPairSource implements PairSource {
     private static final List<String> IMAGE_EXTENSIONS =
             List.of(".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff");
 
-    private final Path root;
+    private final String description;
     private final Map<String, Path[]> pairs;
     private final int unpairedImages;
 
-    private FolderPairSource(Path root, Map<String, Path[]> pairs, int unpairedImages) {
-        this.root = root;
+    private FolderPairSource(String description, Map<String, Path[]> pairs, int unpairedImages) {
+        this.description = description;
         this.pairs = pairs;
         this.unpairedImages = unpairedImages;
     }
@@ -61,7 +63,45 @@ public final class FolderPairSource implements PairSource {
         if (pairs.isEmpty()) {
             throw new IOException("no image/mask pairs under " + root);
         }
-        return new FolderPairSource(root, pairs, unpaired);
+        return new FolderPairSource(root.toAbsolutePath().normalize().toString(), pairs, unpaired);
+    }
+
+    /** The pairs of several folders as one source; an id found in two of them is refused. */
+    public static FolderPairSource scanAll(List<Path> roots) throws IOException {
+        Map<String, Path[]> pairs = new LinkedHashMap<>();
+        int unpaired = 0;
+        List<String> descriptions = new ArrayList<>();
+        for (Path root : roots) {
+            FolderPairSource one = scan(root);
+            for (Map.Entry<String, Path[]> e : one.pairs.entrySet()) {
+                if (pairs.put(e.getKey(), e.getValue()) != null) {
+                    throw new IOException("pair " + e.getKey() + " is in more than one of " + roots);
+                }
+            }
+            unpaired += one.unpairedImages;
+            descriptions.add(one.description);
+        }
+        return new FolderPairSource(String.join(" + ", descriptions), sortedById(pairs), unpaired);
+    }
+
+    /**
+     * Only the pairs with the given ids, in id order, described as {@code label} of this source;
+     * an id that this source lacks is refused.
+     */
+    public FolderPairSource only(Collection<String> ids, String label) {
+        Map<String, Path[]> kept = new LinkedHashMap<>();
+        for (String id : ids) {
+            Path[] files = pairs.get(id);
+            if (files == null) {
+                throw new IllegalArgumentException("no pair " + id + " in " + description);
+            }
+            kept.put(id, files);
+        }
+        return new FolderPairSource(description + " [" + label + "]", sortedById(kept), 0);
+    }
+
+    private static Map<String, Path[]> sortedById(Map<String, Path[]> pairs) {
+        return new LinkedHashMap<>(new TreeMap<>(pairs));
     }
 
     /** Keeps only the first {@code n} pairs in id order: for smoke tests and quick trials. */
@@ -73,7 +113,7 @@ public final class FolderPairSource implements PairSource {
             }
             kept.put(e.getKey(), e.getValue());
         }
-        return new FolderPairSource(root, kept, unpairedImages);
+        return new FolderPairSource(description, kept, unpairedImages);
     }
 
     public int unpairedImages() {
@@ -82,7 +122,7 @@ public final class FolderPairSource implements PairSource {
 
     @Override
     public String description() {
-        return root.toAbsolutePath().normalize().toString();
+        return description;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dermaseg.train;
 
 import dermaseg.fcn.FcnPreprocessor;
 import dermaseg.image.MatHandle;
+import dermaseg.image.Photometric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -59,13 +60,14 @@ public final class Augmenter {
             Imgproc.resize(mask, msk.mat(), new Size(size, size), 0, 0, Imgproc.INTER_LINEAR);
             geometric(img.mat(), msk.mat(), rng);
             photometric(img.mat(), rng);
+            device(img.mat(), rng);
             return new Sample(FcnPreprocessor.standardisedChw(img.mat()), target(msk.mat()));
         }
     }
 
     private void geometric(Mat img, Mat msk, Random rng) {
         double angle = uniform(rng, config.maxRotationDegrees());
-        double scale = 1 + uniform(rng, config.scaleJitter());
+        double scale = (1 + uniform(rng, config.scaleJitter())) * zoom(rng);
         if (angle != 0 || scale != 1) {
             Point centre = centroid(msk);
             try (MatHandle rotation = MatHandle.of(Imgproc.getRotationMatrix2D(centre, angle, scale))) {
@@ -122,6 +124,41 @@ public final class Augmenter {
         if (contrast != 1 || brightness != 0) {
             double mean = Core.mean(img).val[0];  // blue channel's mean: see the class comment
             img.convertTo(img, -1, contrast, brightness + mean * (1 - contrast));
+        }
+    }
+
+    /** The zoom about the lesion, log-uniform so that 0.6 and 1/0.6 are as likely; no draw when off. */
+    private double zoom(Random rng) {
+        if (config.zoomMin() == 1 && config.zoomMax() == 1) {
+            return 1;
+        }
+        double low = Math.log(config.zoomMin());
+        double high = Math.log(config.zoomMax());
+        return Math.exp(low + rng.nextDouble() * (high - low));
+    }
+
+    /**
+     * What another camera or clinic changes that the per-channel standardisation does not undo:
+     * a tone curve (gamma), focus (blur), compression (JPEG) and light fall-off (vignetting). Each
+     * is drawn only when it is on, after every other draw, so a recipe without them draws exactly
+     * the numbers it drew before they existed.
+     */
+    private void device(Mat img, Random rng) {
+        if (config.gammaJitter() > 0) {
+            double spread = Math.log(1 + config.gammaJitter());
+            Photometric.gamma(img, Math.exp((rng.nextDouble() * 2 - 1) * spread));
+        }
+        if (config.blurProbability() > 0 && rng.nextDouble() < config.blurProbability()) {
+            Photometric.blur(img, rng.nextDouble() * config.blurMaxSigma());
+        }
+        if (config.jpegProbability() > 0 && rng.nextDouble() < config.jpegProbability()) {
+            int quality = config.jpegMinQuality() + rng.nextInt(95 - config.jpegMinQuality() + 1);
+            Photometric.recompress(img, quality);
+        }
+        if (config.vignetteProbability() > 0 && rng.nextDouble() < config.vignetteProbability()) {
+            double strength = rng.nextDouble() * config.vignetteMaxStrength();
+            double power = 2 + 6 * rng.nextDouble();
+            Photometric.vignette(img, strength, power, 0.4 + 0.2 * rng.nextDouble(), 0.4 + 0.2 * rng.nextDouble());
         }
     }
 

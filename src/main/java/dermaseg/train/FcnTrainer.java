@@ -105,6 +105,11 @@ public final class FcnTrainer {
         return run(train, validation, outputFolder, start, false);
     }
 
+    /** Whether {@code folder} holds a training run's checkpoint, which {@link #resume} continues. */
+    public static boolean hasCheckpoint(Path folder) {
+        return Files.exists(TrainingCheckpoint.fileIn(folder));
+    }
+
     /**
      * Continues the run whose checkpoint is in {@code folder}, with the same settings and data
      * (else refused, naming what differs; the time budget may differ), to the result the run
@@ -549,13 +554,7 @@ public final class FcnTrainer {
         t.seed = config.seed();
         t.threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         AugmentConfig a = config.augment();
-        t.augmentation.put("maxRotationDegrees", a.maxRotationDegrees());
-        t.augmentation.put("scaleJitter", a.scaleJitter());
-        t.augmentation.put("flipProbability", a.flipProbability());
-        t.augmentation.put("brightnessJitter", a.brightnessJitter());
-        t.augmentation.put("contrastJitter", a.contrastJitter());
-        t.augmentation.put("saturationJitter", a.saturationJitter());
-        t.augmentation.put("hueJitterDegrees", a.hueJitterDegrees());
+        t.augmentation.putAll(a.asMap());
         ModelCard.Environment env = card.environment;
         env.djl = Engine.getDjlVersion();
         env.pytorch = Engine.getInstance().getVersion();

@@ -126,13 +126,7 @@ public final class TrainConfig {
     public Map<String, String> determiningSettings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("fcn", fcn.toString());
-        s.put("augment.maxRotationDegrees", Double.toString(augment.maxRotationDegrees()));
-        s.put("augment.scaleJitter", Double.toString(augment.scaleJitter()));
-        s.put("augment.flipProbability", Double.toString(augment.flipProbability()));
-        s.put("augment.brightnessJitter", Double.toString(augment.brightnessJitter()));
-        s.put("augment.contrastJitter", Double.toString(augment.contrastJitter()));
-        s.put("augment.saturationJitter", Double.toString(augment.saturationJitter()));
-        s.put("augment.hueJitterDegrees", Double.toString(augment.hueJitterDegrees()));
+        augment.asMap().forEach((k, v) -> s.put("augment." + k, Double.toString(v)));
         s.put("epochs", Integer.toString(epochs));
         s.put("batchSize", Integer.toString(batchSize));
         s.put("learningRate", Double.toString(learningRate));

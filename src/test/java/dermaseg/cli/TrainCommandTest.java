@@ -45,16 +45,16 @@ class TrainCommandTest {
     @Test
     void architectureFlagsNameTheBlockKindWidthsAndAttention() {
         TrainCommand plain = parse("--train", "t", "--validation", "v", "--output", "o");
-        assertEquals(BlockKind.DOUBLE_CONV, plain.block);
-        assertEquals(List.of(), plain.widths);
-        assertFalse(plain.attention);
+        assertEquals(BlockKind.DOUBLE_CONV, plain.recipe.block);
+        assertEquals(List.of(), plain.recipe.widths);
+        assertFalse(plain.recipe.attention);
 
         TrainCommand light = parse("--train", "t", "--validation", "v", "--output", "o",
                 "--block", "inverted-residual", "--widths", "8,16,24,32,48", "--expansion", "3", "--attention");
-        assertEquals(BlockKind.INVERTED_RESIDUAL, light.block);
-        assertEquals(List.of(8, 16, 24, 32, 48), light.widths);
-        assertEquals(3, light.expansion);
-        assertTrue(light.attention);
+        assertEquals(BlockKind.INVERTED_RESIDUAL, light.recipe.block);
+        assertEquals(List.of(8, 16, 24, 32, 48), light.recipe.widths);
+        assertEquals(3, light.recipe.expansion);
+        assertTrue(light.recipe.attention);
 
         assertThrows(CommandLine.ParameterException.class,
                 () -> parse("--train", "t", "--validation", "v", "--output", "o", "--block", "mlp"));

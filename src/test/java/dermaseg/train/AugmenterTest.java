@@ -2,11 +2,13 @@ package dermaseg.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dermaseg.image.MatHandle;
 import dermaseg.image.OpenCv;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,5 +166,79 @@ class AugmenterTest {
             }
         }
         return new double[] {sx / n, sy / n};
+    }
+
+    private static int lesionPixels(Augmenter.Sample s) {
+        int n = 0;
+        for (float t : s.target()) {
+            n += t == 1f ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void zoomAboutTheLesionSpansItsRangeAndFillsTheFrameAtItsTop() {
+        AugmentConfig zoomOnly = AugmentConfig.builder().maxRotationDegrees(0).scaleJitter(0).flipProbability(0)
+                .brightnessJitter(0).contrastJitter(0).saturationJitter(0).hueJitterDegrees(0).zoom(0.6, 1.6).build();
+        AugmentConfig none = AugmentConfig.none();
+        MatHandle[] pair = discPair(60, 45);
+        try (MatHandle image = pair[0]; MatHandle mask = pair[1]) {
+            int plain = lesionPixels(new Augmenter(none, SIZE).sample(image.mat(), mask.mat(), new Random(1)));
+            double smallest = Double.MAX_VALUE;
+            double largest = 0;
+            Augmenter zooming = new Augmenter(zoomOnly, SIZE);
+            for (int seed = 0; seed < 40; seed++) {
+                double ratio = lesionPixels(zooming.sample(image.mat(), mask.mat(),
+                        Augmenter.randomFor(3, 1, "id" + seed))) / (double) plain;
+                // Area goes with the square of the zoom: within [0.36, 2.56], up to resampling.
+                assertTrue(ratio > 0.36 * 0.85 && ratio < 2.56 * 1.15, "area ratio " + ratio);
+                smallest = Math.min(smallest, ratio);
+                largest = Math.max(largest, ratio);
+            }
+            assertTrue(smallest < 0.6 && largest > 1.8, "zoom drew only " + smallest + " to " + largest);
+        }
+    }
+
+    @Test
+    void deviceAugmentationsChangeTheImageButNeverTheTarget() {
+        AugmentConfig base = AugmentConfig.builder().maxRotationDegrees(0).scaleJitter(0).flipProbability(0)
+                .brightnessJitter(0).contrastJitter(0).saturationJitter(0).hueJitterDegrees(0).build();
+        List<AugmentConfig> each = List.of(
+                AugmentConfig.builder().maxRotationDegrees(0).scaleJitter(0).flipProbability(0).brightnessJitter(0)
+                        .contrastJitter(0).saturationJitter(0).hueJitterDegrees(0).gammaJitter(1).build(),
+                AugmentConfig.builder().maxRotationDegrees(0).scaleJitter(0).flipProbability(0).brightnessJitter(0)
+                        .contrastJitter(0).saturationJitter(0).hueJitterDegrees(0).blur(1, 1.5).build(),
+                AugmentConfig.builder().maxRotationDegrees(0).scaleJitter(0).flipProbability(0).brightnessJitter(0)
+                        .contrastJitter(0).saturationJitter(0).hueJitterDegrees(0).jpeg(1, 30).build(),
+                AugmentConfig.builder().maxRotationDegrees(0).scaleJitter(0).flipProbability(0).brightnessJitter(0)
+                        .contrastJitter(0).saturationJitter(0).hueJitterDegrees(0).vignette(1, 0.8).build());
+        MatHandle[] pair = discPair(60, 45);
+        try (MatHandle image = pair[0]; MatHandle mask = pair[1]) {
+            Augmenter.Sample plain = new Augmenter(base, SIZE).sample(image.mat(), mask.mat(), new Random(5));
+            for (AugmentConfig c : each) {
+                Augmenter augmenter = new Augmenter(c, SIZE);
+                boolean changed = false;
+                for (int seed = 0; seed < 5 && !changed; seed++) {
+                    Augmenter.Sample s = augmenter.sample(image.mat(), mask.mat(), Augmenter.randomFor(9, 1, "i" + seed));
+                    assertArrayEquals(plain.target(), s.target(), "a photometric change moved the mask: " + c.asMap());
+                    changed = !java.util.Arrays.equals(plain.input(), s.input());
+                }
+                assertTrue(changed, "no change of the input from " + c.asMap());
+            }
+        }
+    }
+
+    @Test
+    void aRecipeWithoutDeviceAugmentationsIsDescribedAsBeforeTheyExisted() {
+        // The checkpoint compares these keys; a key more would refuse to resume an older run.
+        assertEquals(List.of("maxRotationDegrees", "scaleJitter", "flipProbability", "brightnessJitter",
+                "contrastJitter", "saturationJitter", "hueJitterDegrees"),
+                List.copyOf(AugmentConfig.builder().build().asMap().keySet()));
+        assertEquals(List.of("maxRotationDegrees", "scaleJitter", "flipProbability", "brightnessJitter",
+                "contrastJitter", "saturationJitter", "hueJitterDegrees", "gammaJitter", "zoomMin", "zoomMax"),
+                List.copyOf(AugmentConfig.builder().gammaJitter(0.5).zoom(0.6, 1.6).build().asMap().keySet()));
+        assertThrows(IllegalArgumentException.class, () -> AugmentConfig.builder().zoom(1.6, 0.6).build());
+        assertThrows(IllegalArgumentException.class, () -> AugmentConfig.builder().blur(1.5, 1).build());
+        assertThrows(IllegalArgumentException.class, () -> AugmentConfig.builder().jpeg(0.5, 0).build());
     }
 }
