@@ -164,6 +164,8 @@ public final class ModelCard {
         public Double fusionWeight;
         /** Superpixel-stage settings chosen with the weight; null means the code's defaults. */
         public Refine refine;
+        /** Test-time views of the FCN averaged per image (1, 2, 4 or 8); null means 1, none. */
+        public Integer testTimeViews;
         public String chosenOn;
         /** What was tried and how it scored, best first. */
         public List<String> sweep = new ArrayList<>();

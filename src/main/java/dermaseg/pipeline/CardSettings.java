@@ -76,6 +76,17 @@ public final class CardSettings {
         return FusionConfig.builder().globalWeight(card.pipeline.fusionWeight).build();
     }
 
+    /** The test-time views in force: the config's if set, else the card's, else 1 (none). */
+    public static int testTimeViews(SegmenterConfig config, ModelCard card) {
+        if (config.testTimeViews() != null) {
+            return config.testTimeViews();
+        }
+        if (card.pipeline == null || card.pipeline.testTimeViews == null) {
+            return 1;
+        }
+        return card.pipeline.testTimeViews;
+    }
+
     /** The card's record of a refine config. */
     public static ModelCard.Refine record(RefineConfig c) {
         ModelCard.Refine r = new ModelCard.Refine();

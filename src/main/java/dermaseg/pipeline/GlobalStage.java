@@ -30,12 +30,14 @@ public final class GlobalStage implements AutoCloseable {
     private final FcnModel model;
     private final ImageDecoder decoder;
     private final int analysisMaxSide;
+    private final TestTimeAugmentation augmentation;
     private final Predictor<FcnInput, FloatMap> predictor;
 
     public GlobalStage(FcnModel model, SegmenterConfig config) {
         this.model = model;
         this.decoder = new ImageDecoder(config.limits());
         this.analysisMaxSide = config.analysisMaxSide();
+        this.augmentation = new TestTimeAugmentation(CardSettings.testTimeViews(config, model.card()));
         this.predictor = model.newPredictor();
     }
 
@@ -96,7 +98,10 @@ public final class GlobalStage implements AutoCloseable {
         }
     }
 
-    /** One forward pass for the whole batch; maps are taken back to each analysis size. */
+    /**
+     * One forward pass for the whole batch (every test-time view of every image in it); maps are
+     * averaged over the views and taken back to each analysis size.
+     */
     public List<Output> predict(List<Prepared> batch) throws TranslateException {
         if (batch.isEmpty()) {
             return List.of();
@@ -106,7 +111,7 @@ public final class GlobalStage implements AutoCloseable {
         for (Prepared p : batch) {
             inputs.add(p.input());
         }
-        List<FloatMap> maps = predictor.batchPredict(inputs);
+        List<FloatMap> maps = augmentation.merge(predictor.batchPredict(augmentation.expand(inputs)));
         List<Output> out = new ArrayList<>(batch.size());
         double sharedMs = StageTimings.millisSince(t0) / batch.size();
         for (int i = 0; i < batch.size(); i++) {

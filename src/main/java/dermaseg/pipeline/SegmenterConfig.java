@@ -28,6 +28,8 @@ public final class SegmenterConfig implements Serializable {
     private final FusionConfig fusion;
     /** How the lesion's ABCD descriptors are measured; they do not change the mask. */
     private final DescriptorConfig descriptors;
+    /** Null: take the FCN's test-time views from the model card. */
+    private final Integer testTimeViews;
 
     private SegmenterConfig(Builder b) {
         if (b.analysisMaxSide < 64) {
@@ -42,6 +44,10 @@ public final class SegmenterConfig implements Serializable {
         this.refine = b.refine;
         this.fusion = b.fusion;
         this.descriptors = Objects.requireNonNull(b.descriptors, "descriptors");
+        if (b.testTimeViews != null) {
+            new TestTimeAugmentation(b.testTimeViews);  // validates the count
+        }
+        this.testTimeViews = b.testTimeViews;
     }
 
     public static Builder builder() {
@@ -54,7 +60,7 @@ public final class SegmenterConfig implements Serializable {
 
     public Builder toBuilder() {
         return new Builder().limits(limits).analysisMaxSide(analysisMaxSide).batchSize(batchSize)
-                .refine(refine).fusion(fusion).descriptors(descriptors);
+                .refine(refine).fusion(fusion).descriptors(descriptors).testTimeViews(testTimeViews);
     }
 
     public ImageLimits limits() {
@@ -81,6 +87,10 @@ public final class SegmenterConfig implements Serializable {
         return descriptors;
     }
 
+    public Integer testTimeViews() {
+        return testTimeViews;
+    }
+
     /**
      * Builder; defaults: default image limits, analysis side 1024, batches of 8, stage settings
      * from the model card, default descriptor settings (no pixel spacing).
@@ -92,6 +102,7 @@ public final class SegmenterConfig implements Serializable {
         private RefineConfig refine;
         private FusionConfig fusion;
         private DescriptorConfig descriptors = DescriptorConfig.defaults();
+        private Integer testTimeViews;
 
         private Builder() {
         }
@@ -125,6 +136,12 @@ public final class SegmenterConfig implements Serializable {
 
         public Builder descriptors(DescriptorConfig v) {
             this.descriptors = v;
+            return this;
+        }
+
+        /** Overrides the model card's test-time views of the FCN (1, 2, 4 or 8); null restores them. */
+        public Builder testTimeViews(Integer v) {
+            this.testTimeViews = v;
             return this;
         }
 

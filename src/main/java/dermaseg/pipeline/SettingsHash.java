@@ -50,6 +50,10 @@ public final class SettingsHash {
         line(s, "fusion.globalWeight", f.globalWeight());
         line(s, "fusion.keepLargestComponent", f.keepLargestComponent());
         line(s, "fusion.fillHoles", f.fillHoles());
+        // Listed only when on, so that every hash made before test-time augmentation existed holds.
+        if (config.testTimeViews() != null && config.testTimeViews() > 1) {
+            line(s, "fcn.testTimeViews", config.testTimeViews());
+        }
         return s.toString();
     }
 

@@ -89,6 +89,7 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
     private final LongParam maxPixels;
     private final LongParam maxBytes;
     private final DoubleParam fusionWeight;
+    private final IntParam testTimeViews;
     private final IntParam superpixels;
     private final DoubleParam sigmaScale;
     private final DoubleParam lesionSeedThreshold;
@@ -128,6 +129,10 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
         fusionWeight = new DoubleParam(this, "fusionWeight",
                 "weight w of the FCN map in S = w*P_g + (1-w)*P_l; unset: the model card's",
                 ParamValidators.inRange(0, 1));
+        testTimeViews = new IntParam(this, "testTimeViews",
+                "FCN views averaged per image: 1 (none), 2 (and its mirror), 4 (all flips) or 8 (and the 90-degree "
+                        + "rotations), in one batch; unset: the model card's",
+                ParamValidators.inArray(new int[] {1, 2, 4, 8}));
         superpixels = new IntParam(this, "superpixels",
                 "superpixels per region of interest; unset: the model card's", ParamValidators.gtEq(2));
         sigmaScale = new DoubleParam(this, "sigmaScale",
@@ -201,6 +206,10 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
 
     public DoubleParam fusionWeight() {
         return fusionWeight;
+    }
+
+    public IntParam testTimeViews() {
+        return testTimeViews;
     }
 
     public IntParam superpixels() {
@@ -282,6 +291,11 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
         return this;
     }
 
+    public LesionSegmentation setTestTimeViews(int value) {
+        set(testTimeViews, value);
+        return this;
+    }
+
     public LesionSegmentation setSuperpixels(int value) {
         set(superpixels, value);
         return this;
@@ -350,6 +364,7 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
             refine.skinSeedThreshold(value(skinSeedThreshold));
         }
         SegmenterConfig config = base.toBuilder().refine(refine.build()).fusion(CardSettings.fusion(base, card))
+                .testTimeViews(isSet(testTimeViews) ? value(testTimeViews) : CardSettings.testTimeViews(base, card))
                 .build();
         return new ResolvedSettings(spec, card.version, config, CardSettings.uncertainty(card));
     }
