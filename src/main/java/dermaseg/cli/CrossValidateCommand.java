@@ -2,6 +2,7 @@ package dermaseg.cli;
 
 import dermaseg.commandline.VersionProvider;
 import dermaseg.dataset.FolderPairSource;
+import dermaseg.pipeline.TestTimeAugmentation;
 import dermaseg.refine.SeedRule;
 import dermaseg.selection.CrossDeviceReport;
 import dermaseg.selection.CrossDeviceValidation;
@@ -89,6 +90,11 @@ final class CrossValidateCommand implements Callable<Integer> {
             description = "Superpixels per region of interest each fold tries (default: ${DEFAULT-VALUE}).")
     List<Integer> superpixels;
 
+    @Option(names = "--test-time-views", split = ",", paramLabel = "N", defaultValue = "1,8",
+            description = "Score every fold's model with each of these numbers of test-time views (1, 2, 4, 8); the "
+                    + "model is the same, only inference differs (default: ${DEFAULT-VALUE}).")
+    List<Integer> testTimeViews;
+
     @Option(names = "--work", required = true, paramLabel = "FOLDER",
             description = "Folder for every fold's model, scores and the summary; give the same to continue.")
     Path work;
@@ -115,8 +121,11 @@ final class CrossValidateCommand implements Callable<Integer> {
         SettingsSweep.Grid grid = new SettingsSweep.Grid(weights, superpixels, List.of(1.0), List.of(),
                 List.of(SeedRule.SOFT), List.of(0.99));
         StressSet stress = new StressSet(Arrays.asList(StressSet.Perturbation.values()), stressImages);
-        new CrossDeviceValidation(work, pool, recipes, folds, grid, stress, System.out::println).run();
-        CrossDeviceReport report = CrossDeviceReport.of(work, candidates.keySet(), folds);
+        for (int views : testTimeViews) {
+            new TestTimeAugmentation(views);  // refuses a count there is not, before hours of training
+        }
+        new CrossDeviceValidation(work, pool, recipes, folds, grid, stress, testTimeViews, System.out::println).run();
+        CrossDeviceReport report = CrossDeviceReport.of(work, candidates.keySet(), folds, testTimeViews);
         System.out.print(report.markdown());
         report.write(work);
         System.out.println("summary: " + work.resolve(CrossDeviceReport.MARKDOWN_FILE) + ", "

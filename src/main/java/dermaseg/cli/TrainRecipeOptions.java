@@ -2,6 +2,7 @@ package dermaseg.cli;
 
 import dermaseg.fcn.BlockKind;
 import dermaseg.fcn.FcnConfig;
+import dermaseg.image.ColourConstancy;
 import dermaseg.train.AugmentConfig;
 import dermaseg.train.TrainConfig;
 import java.util.List;
@@ -110,6 +111,11 @@ final class TrainRecipeOptions {
                     + "filled by the lesion occur (default: ${DEFAULT-VALUE}, none).")
     String zoom;
 
+    @Option(names = "--colour-constancy", defaultValue = "none", paramLabel = "STEP",
+            description = "none, or shades-of-gray:P (Minkowski norm P, e.g. 6): applied to every image in training "
+                    + "and, through the model card, in inference (default: ${DEFAULT-VALUE}).")
+    String colourConstancy;
+
     /** The training configuration these options describe. */
     TrainConfig.Builder toConfig() {
         return TrainConfig.builder()
@@ -117,6 +123,7 @@ final class TrainRecipeOptions {
                         .widths(widths).expansion(expansion).attention(attention)
                         .hadamardStages(hadamardStages).build())
                 .augment(augmentation())
+                .colourConstancy(ColourConstancy.parse(colourConstancy))
                 .epochs(epochs)
                 .batchSize(batchSize)
                 .learningRate(learningRate)

@@ -37,6 +37,12 @@ public final class ModelCard {
     public Training training = new Training();
     /** FCN-alone scores on the validation data at the end of training. */
     public Map<String, Double> validation = new LinkedHashMap<>();
+    /**
+     * What every image goes through before the network, in training and inference alike:
+     * {@code none} or {@code shades-of-gray:P} ({@link dermaseg.image.ColourConstancy}); null in
+     * cards written before the step existed, which means none.
+     */
+    public String colourConstancy;
     /** Pipeline settings chosen for this model on validation data (see the tune command). */
     public Pipeline pipeline = new Pipeline();
     /** The per-image uncertainty score fitted for this model; null until {@code fit-uncertainty} has run. */

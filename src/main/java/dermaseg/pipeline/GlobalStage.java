@@ -5,6 +5,7 @@ import ai.djl.translate.TranslateException;
 import dermaseg.fcn.FcnInput;
 import dermaseg.fcn.FcnModel;
 import dermaseg.fcn.FcnPreprocessor;
+import dermaseg.image.ColourConstancy;
 import dermaseg.image.DecodeFailure;
 import dermaseg.image.FloatMap;
 import dermaseg.image.ImageDecodeException;
@@ -31,6 +32,7 @@ public final class GlobalStage implements AutoCloseable {
     private final ImageDecoder decoder;
     private final int analysisMaxSide;
     private final TestTimeAugmentation augmentation;
+    private final ColourConstancy colourConstancy;
     private final Predictor<FcnInput, FloatMap> predictor;
 
     public GlobalStage(FcnModel model, SegmenterConfig config) {
@@ -38,6 +40,7 @@ public final class GlobalStage implements AutoCloseable {
         this.decoder = new ImageDecoder(config.limits());
         this.analysisMaxSide = config.analysisMaxSide();
         this.augmentation = new TestTimeAugmentation(CardSettings.testTimeViews(config, model.card()));
+        this.colourConstancy = ColourConstancy.parse(model.card().colourConstancy);
         this.predictor = model.newPredictor();
     }
 
@@ -62,9 +65,11 @@ public final class GlobalStage implements AutoCloseable {
                 int ah = Math.max(1, (int) Math.round(h * scale));
                 try (MatHandle small = MatHandle.empty()) {
                     Imgproc.resize(original.mat(), small.mat(), new Size(aw, ah), 0, 0, Imgproc.INTER_AREA);
+                    colourConstancy.apply(small.mat());
                     image = AnalysisImage.of(small.mat(), w, h);
                 }
             } else {
+                colourConstancy.apply(original.mat());
                 image = AnalysisImage.of(original.mat(), w, h);
             }
             float[] chw;

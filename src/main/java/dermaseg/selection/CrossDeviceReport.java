@@ -62,30 +62,38 @@ public final class CrossDeviceReport {
     }
 
     /** Reads every fold's files of every candidate; a fold not scored yet is left out of the table. */
-    public static CrossDeviceReport of(Path work, Collection<String> candidates, List<DeviceFolds.Fold> folds)
-            throws IOException {
+    public static CrossDeviceReport of(Path work, Collection<String> candidates, List<DeviceFolds.Fold> folds,
+            List<Integer> testTimeViews) throws IOException {
         List<Row> rows = new ArrayList<>();
         List<Stress> stress = new ArrayList<>();
-        for (String candidate : candidates) {
-            Map<String, List<HeldOutImage>> byGroup = new LinkedHashMap<>();
-            List<StressSet.Score> stressScores = new ArrayList<>();
-            for (DeviceFolds.Fold fold : folds) {
-                Path dir = CrossDeviceValidation.foldFolder(work, candidate, fold);
-                Path scores = dir.resolve(CrossDeviceValidation.HELD_OUT_FILE);
-                if (Files.exists(scores)) {
-                    byGroup.put(fold.heldOutGroup(), HeldOutImage.read(scores));
-                }
-                Path stressFile = dir.resolve(CrossDeviceValidation.STRESS_FILE);
-                if (Files.exists(stressFile)) {
-                    stressScores.addAll(StressSet.read(stressFile));
-                }
-            }
-            rows.addAll(rows(candidate, byGroup));
-            if (!stressScores.isEmpty()) {
-                stress.add(stress(candidate, stressScores));
+        for (String trained : candidates) {
+            for (int views : testTimeViews) {
+                read(work, trained, views, folds, rows, stress);
             }
         }
         return new CrossDeviceReport(rows, stress);
+    }
+
+    private static void read(Path work, String trained, int views, List<DeviceFolds.Fold> folds, List<Row> rows,
+            List<Stress> stress) throws IOException {
+        String candidate = CrossDeviceValidation.scoredName(trained, views);
+        Map<String, List<HeldOutImage>> byGroup = new LinkedHashMap<>();
+        List<StressSet.Score> stressScores = new ArrayList<>();
+        for (DeviceFolds.Fold fold : folds) {
+            Path dir = CrossDeviceValidation.foldFolder(work, trained, fold);
+            Path scores = dir.resolve(CrossDeviceValidation.heldOutFile(views));
+            if (Files.exists(scores)) {
+                byGroup.put(fold.heldOutGroup(), HeldOutImage.read(scores));
+            }
+            Path stressFile = dir.resolve(CrossDeviceValidation.stressFile(views));
+            if (Files.exists(stressFile)) {
+                stressScores.addAll(StressSet.read(stressFile));
+            }
+        }
+        rows.addAll(rows(candidate, byGroup));
+        if (!stressScores.isEmpty()) {
+            stress.add(stress(candidate, stressScores));
+        }
     }
 
     static List<Row> rows(String candidate, Map<String, List<HeldOutImage>> byGroup) {

@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  * fusion tuned and its uncertainty fitted on the fold's inner validation part, and then scored on
  * the device it held out, which no step saw. A fold's results are files in its own folder under
  * the work folder ({@code <candidate>/holdout-<group>/}): the model and its checkpoint, a marker
- * per finished step, the held-out images' scores and the stress set's. A run that is killed
+ * per finished step, the held-out images' scores and the stress set's, once for each number of
+ * test-time views asked for (the same model, only inference differs). A run that is killed
  * continues where it stopped when run again: training resumes from its last epoch's checkpoint,
  * a finished step is skipped, and a half-written file is never taken for a whole one.
  */
@@ -72,10 +73,12 @@ public final class CrossDeviceValidation {
     private final List<DeviceFolds.Fold> folds;
     private final SettingsSweep.Grid grid;
     private final StressSet stress;
+    private final List<Integer> testTimeViews;
     private final Consumer<String> log;
 
     public CrossDeviceValidation(Path work, FolderPairSource pool, List<Candidate> candidates,
-            List<DeviceFolds.Fold> folds, SettingsSweep.Grid grid, StressSet stress, Consumer<String> log) {
+            List<DeviceFolds.Fold> folds, SettingsSweep.Grid grid, StressSet stress, List<Integer> testTimeViews,
+            Consumer<String> log) {
         if (candidates.isEmpty() || folds.isEmpty()) {
             throw new IllegalArgumentException("cross-device validation needs at least one candidate and one fold");
         }
@@ -85,6 +88,7 @@ public final class CrossDeviceValidation {
         this.folds = List.copyOf(folds);
         this.grid = grid;
         this.stress = stress;
+        this.testTimeViews = List.copyOf(testTimeViews);
         this.log = log;
     }
 
@@ -130,21 +134,50 @@ public final class CrossDeviceValidation {
             Files.writeString(dir.resolve(TUNED_MARKER), LocalDate.now() + "\n");
         }
         ModelCard card = location.readCard();
-        SegmenterConfig settings = SegmenterConfig.builder().refine(CardSettings.refine(SegmenterConfig.defaults(),
-                card)).fusion(CardSettings.fusion(SegmenterConfig.defaults(), card)).build();
         UncertaintyModel uncertainty = CardSettings.uncertainty(card);
-        Path scores = dir.resolve(HELD_OUT_FILE);
-        if (!Files.exists(scores)) {
-            log.accept("  scoring the " + f.heldOut().size() + " held-out pairs");
-            HeldOutImage.write(score(location, settings, uncertainty, heldOut, f.heldOutGroup()), scores);
-        }
-        Path stressFile = dir.resolve(STRESS_FILE);
-        if (!Files.exists(stressFile)) {
-            log.accept("  stress set: " + stress.describe());
-            try (LesionSegmenter segmenter = segmenter(location, settings)) {
-                StressSet.write(stress.run(segmenter, heldOut), stressFile);
+        for (int views : testTimeViews) {
+            SegmenterConfig settings = tunedSettings(card).toBuilder().testTimeViews(views).build();
+            Path scores = dir.resolve(heldOutFile(views));
+            if (!Files.exists(scores)) {
+                log.accept("  scoring the " + f.heldOut().size() + " held-out pairs" + viewsNote(views));
+                HeldOutImage.write(score(location, settings, uncertainty, heldOut, f.heldOutGroup()), scores);
+            }
+            Path stressFile = dir.resolve(stressFile(views));
+            if (!Files.exists(stressFile)) {
+                log.accept("  stress set: " + stress.describe() + viewsNote(views));
+                try (LesionSegmenter segmenter = segmenter(location, settings)) {
+                    StressSet.write(stress.run(segmenter, heldOut), stressFile);
+                }
             }
         }
+    }
+
+    /** The fold's held-out scores with {@code views} test-time views: {@code held-out.csv} for none. */
+    public static String heldOutFile(int views) {
+        return views == 1 ? HELD_OUT_FILE : "held-out-tta" + views + ".csv";
+    }
+
+    /** The fold's stress-set scores with {@code views} test-time views. */
+    public static String stressFile(int views) {
+        return views == 1 ? STRESS_FILE : "stress-tta" + views + ".csv";
+    }
+
+    /** How a candidate scored with test-time views is named in the tables. */
+    public static String scoredName(String candidate, int views) {
+        return views == 1 ? candidate : candidate + "+tta" + views;
+    }
+
+    private static String viewsNote(int views) {
+        return views == 1 ? "" : ", " + views + " test-time views";
+    }
+
+    /**
+     * The card's tuned settings, passed to the segmenter explicitly, because the JVM's model cache
+     * may hold the card as it was before tuning.
+     */
+    private static SegmenterConfig tunedSettings(ModelCard card) {
+        return SegmenterConfig.builder().refine(CardSettings.refine(SegmenterConfig.defaults(), card))
+                .fusion(CardSettings.fusion(SegmenterConfig.defaults(), card)).build();
     }
 
     private void tune(ModelLocation location, PairSource inner) throws IOException, TranslateException {
@@ -166,9 +199,7 @@ public final class CrossDeviceValidation {
 
     private void fitUncertainty(ModelLocation location, PairSource inner) throws IOException, TranslateException {
         ModelCard card = location.readCard();
-        SegmenterConfig settings = SegmenterConfig.builder().refine(CardSettings.refine(SegmenterConfig.defaults(),
-                card)).fusion(CardSettings.fusion(SegmenterConfig.defaults(), card)).build();
-        List<HeldOutImage> images = score(location, settings, null, inner, "inner");
+        List<HeldOutImage> images = score(location, tunedSettings(card), null, inner, "inner");
         UncertaintyFit.Result fit = UncertaintyFit.run(samples(images));
         log.accept(String.format(Locale.ROOT, "  uncertainty fitted on %d inner validation images: cross-validated "
                 + "rho %.3f", fit.fitted(), fit.crossValidated().spearman()));
@@ -194,10 +225,7 @@ public final class CrossDeviceValidation {
         return LesionSegmenter.builder().model(location).config(settings).build();
     }
 
-    /**
-     * Segments every pair with the given settings and scores it. The settings are passed, not read
-     * from the card by the segmenter, because the JVM's model cache may hold an older card.
-     */
+    /** Segments every pair with the given settings and scores it. */
     private List<HeldOutImage> score(ModelLocation location, SegmenterConfig settings, UncertaintyModel uncertainty,
             PairSource pairs, String group) throws IOException, TranslateException {
         MaskCodec masks = new MaskCodec();

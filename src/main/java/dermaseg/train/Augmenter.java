@@ -1,6 +1,7 @@
 package dermaseg.train;
 
 import dermaseg.fcn.FcnPreprocessor;
+import dermaseg.image.ColourConstancy;
 import dermaseg.image.MatHandle;
 import dermaseg.image.Photometric;
 import java.util.ArrayList;
@@ -39,10 +40,20 @@ import org.opencv.imgproc.Moments;
 public final class Augmenter {
     private final AugmentConfig config;
     private final int size;
+    private final ColourConstancy colourConstancy;
 
     public Augmenter(AugmentConfig config, int workingSize) {
+        this(config, workingSize, ColourConstancy.none());
+    }
+
+    /**
+     * @param colourConstancy applied last, after every change of appearance, as inference applies it
+     *                        to an image that its camera and light have already changed
+     */
+    public Augmenter(AugmentConfig config, int workingSize, ColourConstancy colourConstancy) {
         this.config = config;
         this.size = workingSize;
+        this.colourConstancy = colourConstancy;
     }
 
     /** The network input ({@code 3·S·S}, standardised) and target ({@code S·S}, 0 or 1). */
@@ -61,6 +72,7 @@ public final class Augmenter {
             geometric(img.mat(), msk.mat(), rng);
             photometric(img.mat(), rng);
             device(img.mat(), rng);
+            colourConstancy.apply(img.mat());
             return new Sample(FcnPreprocessor.standardisedChw(img.mat()), target(msk.mat()));
         }
     }

@@ -151,7 +151,7 @@ public final class FcnTrainer {
         int trainCount = train.ids().size();
         int stepsPerEpoch = stepsPerEpoch(trainCount);
         int size = config.fcn().workingSize();
-        Augmenter augmenter = new Augmenter(config.augment(), size);
+        Augmenter augmenter = new Augmenter(config.augment(), size, config.colourConstancy());
 
         ModelCard card = newCard(train, validation);
         if (resumed) {
@@ -468,6 +468,7 @@ public final class FcnTrainer {
             BinaryMask truth;
             try (MatHandle image = decode(pair.image(), Imgcodecs.IMREAD_COLOR, pair.id());
                     MatHandle mask = decode(pair.mask(), Imgcodecs.IMREAD_GRAYSCALE, pair.id())) {
+                config.colourConstancy().apply(image.mat());
                 input = FcnPreprocessor.toInput(image.mat(), size);
                 truth = BinaryMask.fromMat(mask.mat());
             }
@@ -526,6 +527,7 @@ public final class FcnTrainer {
 
     private ModelCard newCard(PairSource train, PairSource validation) {
         ModelCard card = new ModelCard();
+        card.colourConstancy = config.colourConstancy().isNone() ? null : config.colourConstancy().toString();
         Instant now = Instant.now();
         card.created = now.toString();
         card.version = PARAMETERS_PREFIX + "-" + now.toString().replaceAll("[^0-9]", "").substring(0, 12)

@@ -1,6 +1,7 @@
 package dermaseg.train;
 
 import dermaseg.fcn.FcnConfig;
+import dermaseg.image.ColourConstancy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
 public final class TrainConfig {
     private final FcnConfig fcn;
     private final AugmentConfig augment;
+    /** The colour constancy step of every image, in training and in the model's card for inference. */
+    private final ColourConstancy colourConstancy;
     /** Planned epochs; the cosine learning-rate schedule spans them. */
     private final int epochs;
     private final int batchSize;
@@ -42,6 +45,7 @@ public final class TrainConfig {
     private TrainConfig(Builder b) {
         this.fcn = b.fcn;
         this.augment = b.augment;
+        this.colourConstancy = java.util.Objects.requireNonNull(b.colourConstancy, "colourConstancy");
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.learningRate = b.learningRate;
@@ -72,6 +76,10 @@ public final class TrainConfig {
 
     public AugmentConfig augment() {
         return augment;
+    }
+
+    public ColourConstancy colourConstancy() {
+        return colourConstancy;
     }
 
     public int epochs() {
@@ -127,6 +135,10 @@ public final class TrainConfig {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("fcn", fcn.toString());
         augment.asMap().forEach((k, v) -> s.put("augment." + k, Double.toString(v)));
+        if (!colourConstancy.isNone()) {
+            // Only when on, so that a run made before the step existed still resumes.
+            s.put("colourConstancy", colourConstancy.toString());
+        }
         s.put("epochs", Integer.toString(epochs));
         s.put("batchSize", Integer.toString(batchSize));
         s.put("learningRate", Double.toString(learningRate));
@@ -144,6 +156,7 @@ public final class TrainConfig {
     public static final class Builder {
         private FcnConfig fcn = FcnConfig.builder().build();
         private AugmentConfig augment = AugmentConfig.builder().build();
+        private ColourConstancy colourConstancy = ColourConstancy.none();
         private int epochs = 30;
         private int batchSize = 8;
         private double learningRate = 2e-3;
@@ -161,6 +174,11 @@ public final class TrainConfig {
 
         public Builder fcn(FcnConfig v) {
             this.fcn = v;
+            return this;
+        }
+
+        public Builder colourConstancy(ColourConstancy v) {
+            this.colourConstancy = v;
             return this;
         }
 
