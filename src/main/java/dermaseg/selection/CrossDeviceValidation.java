@@ -200,7 +200,15 @@ public final class CrossDeviceValidation {
     private void fitUncertainty(ModelLocation location, PairSource inner) throws IOException, TranslateException {
         ModelCard card = location.readCard();
         List<HeldOutImage> images = score(location, tunedSettings(card), null, inner, "inner");
-        UncertaintyFit.Result fit = UncertaintyFit.run(samples(images));
+        UncertaintyFit.Result fit;
+        try {
+            fit = UncertaintyFit.run(samples(images));
+        } catch (IllegalArgumentException tooFew) {
+            // A small corpus's inner part may hold too few scorable images: the fold is still
+            // scored, its uncertainty columns left empty.
+            log.accept("  uncertainty not fitted: " + tooFew.getMessage());
+            return;
+        }
         log.accept(String.format(Locale.ROOT, "  uncertainty fitted on %d inner validation images: cross-validated "
                 + "rho %.3f", fit.fitted(), fit.crossValidated().spearman()));
         card.uncertainty = CardSettings.record(fit.model(), String.format(Locale.ROOT,
