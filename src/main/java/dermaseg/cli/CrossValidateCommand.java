@@ -2,6 +2,8 @@ package dermaseg.cli;
 
 import dermaseg.commandline.VersionProvider;
 import dermaseg.dataset.FolderPairSource;
+import dermaseg.fcn.ModelCard;
+import dermaseg.fcn.ModelLocation;
 import dermaseg.pipeline.TestTimeAugmentation;
 import dermaseg.refine.SeedRule;
 import dermaseg.selection.CrossDeviceReport;
@@ -20,7 +22,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dermaseg cross-validate --by device}: trains every candidate recipe once per held-out
@@ -95,12 +99,31 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + "model is the same, only inference differs (default: ${DEFAULT-VALUE}).")
     List<Integer> testTimeViews;
 
+    @Option(names = "--record-in", paramLabel = "MODEL_FOLDER",
+            description = "Record the tables in this model's card (selection.crossDevice), with the uncertainty "
+                    + "fitted on the held-out images of --record-candidate pooled over its folds.")
+    Path recordIn;
+
+    @Option(names = "--record-candidate", paramLabel = "NAME",
+            description = "The row name (a candidate, +ttaN when scored so) whose recipe made the --record-in model.")
+    String recordCandidate;
+
     @Option(names = "--work", required = true, paramLabel = "FOLDER",
             description = "Folder for every fold's model, scores and the summary; give the same to continue.")
     Path work;
 
+    @Spec
+    CommandSpec spec;
+
+    private List<String> arguments = List.of();
+
     @Override
     public Integer call() throws Exception {
+        arguments = spec.commandLine().getParseResult().originalArgs();
+        if ((recordIn == null) != (recordCandidate == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--record-in and --record-candidate go together");
+        }
         List<Path> manifests = new ArrayList<>();
         for (Path folder : data) {
             Path manifest = folder.resolve("manifest.csv");
@@ -130,6 +153,13 @@ final class CrossValidateCommand implements Callable<Integer> {
         report.write(work);
         System.out.println("summary: " + work.resolve(CrossDeviceReport.MARKDOWN_FILE) + ", "
                 + work.resolve(CrossDeviceReport.JSON_FILE));
+        if (recordIn != null) {
+            ModelLocation location = ModelLocation.folder(recordIn);
+            ModelCard card = location.readCard();
+            report.recordIn(card, recordCandidate, "scripts/dermaseg cross-validate " + String.join(" ", arguments));
+            card.write(location.cardFile());
+            System.out.println("recorded in " + location.cardFile());
+        }
         return 0;
     }
 

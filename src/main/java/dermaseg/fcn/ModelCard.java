@@ -225,6 +225,21 @@ public final class ModelCard {
         /** Figures of this model and of the one replaced, under the same keys. */
         public Map<String, Double> thisModel = new LinkedHashMap<>();
         public Map<String, Double> replacedModel = new LinkedHashMap<>();
+        /**
+         * The cross-device table ({@code cross-validate --by device}) this model's recipe was judged
+         * by, every candidate's rows and stress drops, with the command that made it; null in cards
+         * written before models were chosen so.
+         */
+        public CrossDevice crossDevice;
+    }
+
+    /** A {@code cross-validate} run's figures as the card keeps them. */
+    public static final class CrossDevice {
+        public String command;
+        /** The candidate (as the table names it) whose recipe made this model. */
+        public String candidate;
+        public List<Map<String, Object>> rows = new ArrayList<>();
+        public List<Map<String, Object>> stress = new ArrayList<>();
     }
 
     /** Software the model was trained with. */

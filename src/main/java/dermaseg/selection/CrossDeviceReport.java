@@ -1,16 +1,22 @@
 package dermaseg.selection;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+import dermaseg.fcn.ModelCard;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.MetricSummary;
 import dermaseg.pipeline.Ablation;
+import dermaseg.pipeline.CardSettings;
 import dermaseg.uncertainty.UncertaintyFit;
 import dermaseg.uncertainty.UncertaintyModel;
 import dermaseg.uncertainty.UncertaintyRanking;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,10 +53,13 @@ public final class CrossDeviceReport {
 
     private final List<Row> rows;
     private final List<Stress> stress;
+    /** Every scored candidate's held-out images, by candidate as the table names it. */
+    private final Map<String, List<HeldOutImage>> heldOut;
 
-    private CrossDeviceReport(List<Row> rows, List<Stress> stress) {
+    private CrossDeviceReport(List<Row> rows, List<Stress> stress, Map<String, List<HeldOutImage>> heldOut) {
         this.rows = List.copyOf(rows);
         this.stress = List.copyOf(stress);
+        this.heldOut = Map.copyOf(heldOut);
     }
 
     public List<Row> rows() {
@@ -66,16 +75,17 @@ public final class CrossDeviceReport {
             List<Integer> testTimeViews) throws IOException {
         List<Row> rows = new ArrayList<>();
         List<Stress> stress = new ArrayList<>();
+        Map<String, List<HeldOutImage>> heldOut = new LinkedHashMap<>();
         for (String trained : candidates) {
             for (int views : testTimeViews) {
-                read(work, trained, views, folds, rows, stress);
+                read(work, trained, views, folds, rows, stress, heldOut);
             }
         }
-        return new CrossDeviceReport(rows, stress);
+        return new CrossDeviceReport(rows, stress, heldOut);
     }
 
     private static void read(Path work, String trained, int views, List<DeviceFolds.Fold> folds, List<Row> rows,
-            List<Stress> stress) throws IOException {
+            List<Stress> stress, Map<String, List<HeldOutImage>> heldOut) throws IOException {
         String candidate = CrossDeviceValidation.scoredName(trained, views);
         Map<String, List<HeldOutImage>> byGroup = new LinkedHashMap<>();
         List<StressSet.Score> stressScores = new ArrayList<>();
@@ -91,6 +101,9 @@ public final class CrossDeviceReport {
             }
         }
         rows.addAll(rows(candidate, byGroup));
+        List<HeldOutImage> all = new ArrayList<>();
+        byGroup.values().forEach(all::addAll);
+        heldOut.put(candidate, all);
         if (!stressScores.isEmpty()) {
             stress.add(stress(candidate, stressScores));
         }
@@ -222,6 +235,39 @@ public final class CrossDeviceReport {
 
     private static String rank(UncertaintyRanking r) {
         return r == null ? "–" : String.format(Locale.ROOT, "%.2f (%.2f)", r.spearman(), r.gap());
+    }
+
+    /**
+     * Records the tables in {@code card}'s selection, and the uncertainty fitted on every held-out
+     * image of {@code candidate} pooled over its folds: out-of-fold predictions of devices that the
+     * fitted models never saw, where a fit on one validation split knows a single device mix.
+     */
+    public void recordIn(ModelCard card, String candidate, String command) {
+        List<HeldOutImage> images = heldOut.get(candidate);
+        if (images == null || images.isEmpty()) {
+            throw new IllegalArgumentException("no held-out scores of candidate '" + candidate + "'; the table has "
+                    + heldOut.keySet());
+        }
+        if (card.selection == null) {
+            card.selection = new ModelCard.Selection();
+        }
+        ModelCard.CrossDevice c = new ModelCard.CrossDevice();
+        c.command = command;
+        c.candidate = candidate;
+        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+        Type asMap = new TypeToken<Map<String, Object>>() { }.getType();
+        rows.forEach(r -> c.rows.add(gson.fromJson(gson.toJson(r), asMap)));
+        stress.forEach(s -> c.stress.add(gson.fromJson(gson.toJson(s), asMap)));
+        card.selection.crossDevice = c;
+        UncertaintyFit.Result fit = UncertaintyFit.run(CrossDeviceValidation.samples(images));
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("crossValidatedSpearman", fit.crossValidated().spearman());
+        figures.put("crossValidatedTopTenthMeanJaccard", fit.crossValidated().topMeanJaccard());
+        figures.put("crossValidatedRestMeanJaccard", fit.crossValidated().restMeanJaccard());
+        figures.put("baselineSpearman", fit.baseline().spearman());
+        card.uncertainty = CardSettings.record(fit.model(), String.format(Locale.ROOT,
+                "the %d held-out images of %s's device folds (%d fitted), out of fold, %s", images.size(), candidate,
+                fit.fitted(), LocalDate.now()), figures);
     }
 
     /** Writes the tables as Markdown and the figures as JSON into {@code work}. */

@@ -70,4 +70,34 @@ class CrossDeviceReportTest {
         assertEquals(1, single.size(), "no pooled row for one group");
         assertNull(single.get(0).otherDevicesFit(), "no other device to fit on");
     }
+
+    @Test
+    void theTableAndAnOutOfFoldUncertaintyFitAreRecordedInACard() throws Exception {
+        Path work = dir.resolve("work");
+        DeviceFolds.Fold a = new DeviceFolds.Fold("ga", List.of(), List.of(), List.of());
+        DeviceFolds.Fold b = new DeviceFolds.Fold("gb", List.of(), List.of(), List.of());
+        List<HeldOutImage> ia = new ArrayList<>();
+        List<HeldOutImage> ib = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ia.add(image("a" + i, "ga", 100 + 5 * i, 10, 20, 4));
+            ib.add(image("b" + i, "gb", 50 + 5 * i, 30, 10, 10));
+        }
+        java.nio.file.Files.createDirectories(CrossDeviceValidation.foldFolder(work, "cand", a));
+        java.nio.file.Files.createDirectories(CrossDeviceValidation.foldFolder(work, "cand", b));
+        HeldOutImage.write(ia, CrossDeviceValidation.foldFolder(work, "cand", a).resolve(CrossDeviceValidation.HELD_OUT_FILE));
+        HeldOutImage.write(ib, CrossDeviceValidation.foldFolder(work, "cand", b).resolve(CrossDeviceValidation.HELD_OUT_FILE));
+        CrossDeviceReport report = CrossDeviceReport.of(work, List.of("cand"), List.of(a, b), List.of(1, 8));
+        assertEquals(3, report.rows().size(), "no rows for views that were never scored");
+        dermaseg.fcn.ModelCard card = new dermaseg.fcn.ModelCard();
+        report.recordIn(card, "cand", "scripts/dermaseg cross-validate …");
+        assertEquals("cand", card.selection.crossDevice.candidate);
+        assertEquals(3, card.selection.crossDevice.rows.size());
+        assertEquals("pooled", card.selection.crossDevice.rows.get(2).get("group"));
+        assertEquals(40.0, ((Number) card.selection.crossDevice.rows.get(2).get("images")).doubleValue());
+        assertTrue(card.uncertainty.fittedOn.contains("40 held-out images of cand"), card.uncertainty.fittedOn);
+        assertTrue(card.uncertainty.validation.get("crossValidatedSpearman") > 0.5,
+                "doubt that falls with Jaccard ranks well: " + card.uncertainty.validation);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> report.recordIn(new dermaseg.fcn.ModelCard(), "cand+tta8", "x"));
+    }
 }
