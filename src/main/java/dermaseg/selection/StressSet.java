@@ -28,6 +28,7 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -46,7 +47,7 @@ public final class StressSet {
     static final double BLUR_SHARE = 2.0 / 256;
     /** Margin kept around the lesion's bounding box when zooming in, as a share of the box's size. */
     static final double ZOOM_IN_MARGIN = 0.1;
-    /** The scale of a zoomed-out frame: the image shrunk to this share, the rest reflected skin. */
+    /** The scale of a zoomed-out frame: the image shrunk to this share, the rest plain skin. */
     static final double ZOOM_OUT_SCALE = 0.6;
 
     /** One change, by name; it may change the mask (geometric) or not (photometric). */
@@ -60,7 +61,7 @@ public final class StressSet {
         VIGNETTE("vignetting, 50% at the corners"),
         DARK_CORNERS("dark corners, a round field of view"),
         ZOOM_IN("zoomed in: the lesion's box and 10% fill the frame"),
-        ZOOM_OUT("zoomed out: the frame shrunk to 60%, reflected skin around it");
+        ZOOM_OUT("zoomed out: the frame shrunk to 60%, plain skin around it");
 
         private final String description;
 
@@ -208,13 +209,23 @@ public final class StressSet {
         }
     }
 
-    /** Shrinks the frame about its centre and fills the border by reflection, image and mask alike. */
+    /**
+     * Shrinks the frame about its centre and surrounds it with plain skin: the mean colour of the
+     * pixels outside the lesion, and no lesion in the mask. A reflected border would be more
+     * textured, but it mirrors a lesion that touches the frame's edge into copies that the truth
+     * would then hold too, and a clean-up that keeps one region would be punished for them.
+     */
     static void zoomOut(Mat bgr, Mat mask) {
-        shrinkInPlace(bgr, Imgproc.INTER_AREA);
-        shrinkInPlace(mask, Imgproc.INTER_NEAREST);
+        Scalar skin;
+        try (MatHandle outside = MatHandle.empty()) {
+            Core.bitwise_not(mask, outside.mat());
+            skin = Core.countNonZero(outside.mat()) == 0 ? Core.mean(bgr) : Core.mean(bgr, outside.mat());
+        }
+        shrinkInPlace(bgr, Imgproc.INTER_AREA, skin);
+        shrinkInPlace(mask, Imgproc.INTER_NEAREST, new Scalar(0));
     }
 
-    private static void shrinkInPlace(Mat m, int interpolation) {
+    private static void shrinkInPlace(Mat m, int interpolation, Scalar fill) {
         int w = m.cols();
         int h = m.rows();
         int sw = Math.max(1, (int) Math.round(w * ZOOM_OUT_SCALE));
@@ -224,7 +235,7 @@ public final class StressSet {
             int left = (w - sw) / 2;
             int top = (h - sh) / 2;
             Core.copyMakeBorder(small.mat(), out.mat(), top, h - sh - top, left, w - sw - left,
-                    Core.BORDER_REFLECT_101);
+                    Core.BORDER_CONSTANT, fill);
             out.mat().copyTo(m);
         }
     }

@@ -6,6 +6,7 @@ import dermaseg.commandline.ImageLimitOptions;
 import dermaseg.commandline.ModelChoice;
 import dermaseg.commandline.OptionChecks;
 import dermaseg.commandline.VersionProvider;
+import dermaseg.pipeline.TestTimeAugmentation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,11 @@ public final class SegmentOptions implements Callable<Integer> {
             description = "Superpixels per region of interest (default: the model card's).")
     Integer superpixels;
 
+    @Option(names = "--test-time-views", paramLabel = "N",
+            description = "FCN views averaged per image: 1 (none), 2, 4 (flips) or 8 (and 90° rotations), in one "
+                    + "batch (default: the model card's, else 1).")
+    Integer testTimeViews;
+
     @Option(names = "--sigma-scale", paramLabel = "S",
             description = "Colour-affinity bandwidth scale (default: the model card's).")
     Double sigmaScale;
@@ -118,6 +124,9 @@ public final class SegmentOptions implements Callable<Integer> {
         batchSize.validate();
         limits.validate();
         fusionWeight.validate();
+        if (testTimeViews != null && !TestTimeAugmentation.VIEW_COUNTS.contains(testTimeViews)) {
+            throw new IllegalArgumentException("--test-time-views must be 1, 2, 4 or 8, got " + testTimeViews);
+        }
         if (superpixels != null) {
             OptionChecks.atLeast("--superpixels", superpixels, 2);
         }
@@ -190,6 +199,9 @@ public final class SegmentOptions implements Callable<Integer> {
         }
         if (superpixels != null) {
             t.setSuperpixels(superpixels);
+        }
+        if (testTimeViews != null) {
+            t.setTestTimeViews(testTimeViews);
         }
         if (sigmaScale != null) {
             t.setSigmaScale(sigmaScale);

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import org.opencv.imgproc.Moments;
@@ -79,14 +80,22 @@ public final class Augmenter {
 
     private void geometric(Mat img, Mat msk, Random rng) {
         double angle = uniform(rng, config.maxRotationDegrees());
-        double scale = (1 + uniform(rng, config.scaleJitter())) * zoom(rng);
+        double zoom = zoom(rng);
+        double scale = (1 + uniform(rng, config.scaleJitter())) * zoom;
         if (angle != 0 || scale != 1) {
             Point centre = centroid(msk);
             try (MatHandle rotation = MatHandle.of(Imgproc.getRotationMatrix2D(centre, angle, scale))) {
                 Size s = new Size(size, size);
-                // warpAffine cannot work in place: warp into a temporary and copy back.
-                warp(img, rotation.mat(), s);
-                warp(msk, rotation.mat(), s);
+                if (zoom < 1) {
+                    // Zoomed out, a reflected border would mirror a lesion near the frame's edge into
+                    // copies (in the target too) that no real wider frame shows: plain skin instead.
+                    Scalar skin = skinColour(img, msk);
+                    warp(img, rotation.mat(), s, Core.BORDER_CONSTANT, skin);
+                    warp(msk, rotation.mat(), s, Core.BORDER_CONSTANT, new Scalar(0));
+                } else {
+                    warp(img, rotation.mat(), s, Core.BORDER_REFLECT_101, new Scalar(0));
+                    warp(msk, rotation.mat(), s, Core.BORDER_REFLECT_101, new Scalar(0));
+                }
             }
         }
         if (rng.nextDouble() < config.flipProbability()) {
@@ -97,9 +106,18 @@ public final class Augmenter {
         }
     }
 
-    private static void warp(Mat m, Mat rotation, Size s) {
+    /** The mean colour outside the lesion (of the whole image when the mask covers it all). */
+    private static Scalar skinColour(Mat img, Mat msk) {
+        try (MatHandle outside = MatHandle.empty()) {
+            Core.compare(msk, new Scalar(128), outside.mat(), Core.CMP_LT);
+            return Core.countNonZero(outside.mat()) == 0 ? Core.mean(img) : Core.mean(img, outside.mat());
+        }
+    }
+
+    /** warpAffine cannot work in place: warps into a temporary and copies back. */
+    private static void warp(Mat m, Mat rotation, Size s, int border, Scalar fill) {
         try (MatHandle out = MatHandle.empty()) {
-            Imgproc.warpAffine(m, out.mat(), rotation, s, Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
+            Imgproc.warpAffine(m, out.mat(), rotation, s, Imgproc.INTER_LINEAR, border, fill);
             out.mat().copyTo(m);
         }
     }

@@ -22,7 +22,7 @@ class StressSetTest {
         OpenCv.load();
     }
 
-    /** A 120×90 frame with a dark disc of radius 15 at (60, 45), and its mask. */
+    /** A 120×90 frame of skin (200, 190, 220) with a dark disc of radius 15 at (60, 45), and its mask. */
     private static MatHandle[] pair() {
         Mat image = new Mat(90, 120, CvType.CV_8UC3, new Scalar(200, 190, 220));
         Mat mask = new Mat(90, 120, CvType.CV_8UC1, new Scalar(0));
@@ -56,6 +56,12 @@ class StressSetTest {
             StressSet.Perturbation.ZOOM_OUT.apply(image.mat(), mask.mat());
             double after = lesionShare(mask.mat());
             assertEquals(before * 0.36, after, before * 0.36 * 0.1, "area shrinks by the scale squared");
+            // Around the shrunk frame (72 × 54 of 120 × 90): plain skin, the frame's own skin colour.
+            double[] corner = image.mat().get(2, 2);
+            assertEquals(200, corner[0], 1);
+            assertEquals(190, corner[1], 1);
+            assertEquals(220, corner[2], 1);
+            assertEquals(0, mask.mat().get(2, 2)[0]);
         }
     }
 
