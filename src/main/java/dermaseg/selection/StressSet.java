@@ -9,6 +9,7 @@ import dermaseg.image.ImageDecodeException;
 import dermaseg.image.ImageOps;
 import dermaseg.image.MaskCodec;
 import dermaseg.image.MatHandle;
+import dermaseg.image.OpenCv;
 import dermaseg.image.Photometric;
 import dermaseg.metrics.ConfusionCounts;
 import dermaseg.metrics.SegmentationScores;
@@ -116,6 +117,7 @@ public final class StressSet {
 
     /** Scores the first {@code maxImages} pairs, clean and under every change. */
     public List<Score> run(LesionSegmenter segmenter, PairSource pairs) throws IOException, TranslateException {
+        OpenCv.load();
         MaskCodec masks = new MaskCodec();
         List<Score> scores = new ArrayList<>();
         Iterator<TrainingPair> it = pairs.iterator(null);
