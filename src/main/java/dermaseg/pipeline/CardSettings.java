@@ -87,6 +87,21 @@ public final class CardSettings {
         return card.pipeline.testTimeViews;
     }
 
+    /**
+     * The card's uncertainty model for a run with {@code views} test-time views: refused, naming
+     * the fix, when the fit weighs the views' disagreement and the run has one view, since every
+     * score would then be missing.
+     */
+    public static UncertaintyModel uncertainty(ModelCard card, int views) {
+        UncertaintyModel m = uncertainty(card);
+        if (m != null && m.needsViews() && views < 2) {
+            throw new IllegalArgumentException("the model card's uncertainty weighs the disagreement of test-time "
+                    + "views, and this run has one view: leave --test-time-views at the card's "
+                    + card.pipeline.testTimeViews + ", or fit the uncertainty again for one view");
+        }
+        return m;
+    }
+
     /** The card's record of a refine config. */
     public static ModelCard.Refine record(RefineConfig c) {
         ModelCard.Refine r = new ModelCard.Refine();
@@ -111,17 +126,19 @@ public final class CardSettings {
         if (u == null) {
             return null;
         }
-        if (!UncertaintyModel.FEATURES.equals(u.features)) {
+        if (!UncertaintyModel.FEATURES.equals(u.features) && !UncertaintyModel.FEATURES_WITH_VIEWS.equals(u.features)) {
             throw new IllegalArgumentException("the model card's uncertainty fit uses features " + u.features
-                    + ", this version computes " + UncertaintyModel.FEATURES + ": run fit-uncertainty again");
+                    + ", this version computes " + UncertaintyModel.FEATURES + " (and with test-time views "
+                    + UncertaintyModel.FEATURES_WITH_VIEWS + "): run fit-uncertainty again");
         }
-        return new UncertaintyModel(u.intercept, toArray(u.weights), toArray(u.means), toArray(u.scales));
+        return new UncertaintyModel(u.features, u.intercept, toArray(u.weights), toArray(u.means),
+                toArray(u.scales));
     }
 
     /** The card's record of a fitted uncertainty model and its validation figures. */
     public static ModelCard.Uncertainty record(UncertaintyModel m, String fittedOn, Map<String, Double> validation) {
         ModelCard.Uncertainty u = new ModelCard.Uncertainty();
-        u.features = new ArrayList<>(UncertaintyModel.FEATURES);
+        u.features = new ArrayList<>(m.features());
         u.intercept = m.intercept();
         u.weights = toList(m.weights());
         u.means = toList(m.means());

@@ -64,7 +64,8 @@ public final class FusionStage {
         long area = mask.area();
         int[] box = mask.boundingBox();
         double meanProbability = meanInside(global, mask);
-        Double score = uncertainty == null ? null : uncertainty.score(features(global, local, mask, in.image()));
+        Double score = uncertainty == null ? null
+                : uncertainty.score(features(global, local, mask, in.image(), in.viewDisagreement()));
         StageTimings timings = in.timings().copy().fusion(StageTimings.millisSince(t0));
         LesionDescriptors descriptors = null;
         if (describer != null) {
@@ -78,7 +79,7 @@ public final class FusionStage {
         byte[] png = MaskCodec.encodePng(mask);
         timings.encode(StageTimings.millisSince(t2));
         RefineStage.Output stages = new RefineStage.Output(in.image(), in.global(), in.local(),
-                in.superpixelCount(), timings, in.details());
+                in.superpixelCount(), in.viewDisagreement(), timings, in.details());
         return new SegmentationResult(mask, png, threshold, area, box, meanProbability, score,
                 config.globalWeight(), stages, descriptors);
     }
@@ -107,15 +108,15 @@ public final class FusionStage {
 
     /** The uncertainty signals of one fused image, at analysis resolution. */
     public static UncertaintyFeatures features(RefineStage.Output in, BinaryMask mask) {
-        return features(in.global().toFloatMap(), in.local().toFloatMap(), mask, in.image());
+        return features(in.global().toFloatMap(), in.local().toFloatMap(), mask, in.image(), in.viewDisagreement());
     }
 
     /** The same from maps already taken out of their quantised form, as fusion has them. */
     private static UncertaintyFeatures features(FloatMap global, FloatMap local, BinaryMask mask,
-            AnalysisImage image) {
+            AnalysisImage image, double viewDisagreement) {
         BinaryMask atAnalysis = mask.width() == global.width() && mask.height() == global.height()
                 ? mask : mask.resizeNearest(global.width(), global.height());
-        return UncertaintyFeatures.measure(global, local, atAnalysis, image.bgr());
+        return UncertaintyFeatures.measure(global, local, atAnalysis, image.bgr(), viewDisagreement);
     }
 
     /** Mean of {@code map} over the mask's pixels, the mask taken to the map's size. */

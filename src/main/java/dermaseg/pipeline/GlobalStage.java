@@ -48,8 +48,11 @@ public final class GlobalStage implements AutoCloseable {
     public record Prepared(AnalysisImage image, FcnInput input, StageTimings timings) {
     }
 
-    /** The image with its global map {@code P_g} at analysis resolution. */
-    public record Output(AnalysisImage image, QuantizedMap global, StageTimings timings) {
+    /**
+     * The image with its global map {@code P_g} at analysis resolution, and how much the FCN's
+     * test-time views disagreed on it (NaN with one view; see {@link TestTimeAugmentation}).
+     */
+    public record Output(AnalysisImage image, QuantizedMap global, double viewDisagreement, StageTimings timings) {
     }
 
     /** Decodes and validates; bad input becomes an {@link ImageDecodeException} with a reason. */
@@ -116,7 +119,8 @@ public final class GlobalStage implements AutoCloseable {
         for (Prepared p : batch) {
             inputs.add(p.input());
         }
-        List<FloatMap> maps = augmentation.merge(predictor.batchPredict(augmentation.expand(inputs)));
+        TestTimeAugmentation.Merged merged = augmentation.merge(predictor.batchPredict(augmentation.expand(inputs)));
+        List<FloatMap> maps = merged.maps();
         List<Output> out = new ArrayList<>(batch.size());
         double sharedMs = StageTimings.millisSince(t0) / batch.size();
         for (int i = 0; i < batch.size(); i++) {
@@ -124,7 +128,8 @@ public final class GlobalStage implements AutoCloseable {
             Prepared p = batch.get(i);
             FloatMap global = maps.get(i).resize(p.image().width(), p.image().height());
             QuantizedMap q = QuantizedMap.of(global);
-            out.add(new Output(p.image(), q, p.timings().fcn(sharedMs + StageTimings.millisSince(t1))));
+            out.add(new Output(p.image(), q, merged.disagreement()[i],
+                    p.timings().fcn(sharedMs + StageTimings.millisSince(t1))));
         }
         return out;
     }

@@ -36,7 +36,7 @@ public final class LesionSegmenter implements AutoCloseable {
         // The settings first: a card they cannot be read from must not leave a predictor open.
         this.refine = new RefineStage(CardSettings.refine(config, model.card()));
         this.fusion = new FusionStage(CardSettings.fusion(config, model.card()), config.descriptors(),
-                CardSettings.uncertainty(model.card()));
+                CardSettings.uncertainty(model.card(), CardSettings.testTimeViews(config, model.card())));
         this.global = new GlobalStage(model, config);
     }
 

@@ -19,7 +19,7 @@ public final class RefineStage {
      * figures.
      */
     public record Output(AnalysisImage image, QuantizedMap global, QuantizedMap local,
-            int superpixelCount, StageTimings timings, LocalMap details) {
+            int superpixelCount, double viewDisagreement, StageTimings timings, LocalMap details) {
 
         /** The analysis and original sizes. */
         public ImageGeometry geometry() {
@@ -36,6 +36,6 @@ public final class RefineStage {
                 .superpixel(local.superpixelNanos() / 1e6)
                 .ranking(local.rankingNanos() / 1e6);
         return new Output(in.image(), in.global(), QuantizedMap.of(local.map()),
-                local.superpixelCount(), t, local);
+                local.superpixelCount(), in.viewDisagreement(), t, local);
     }
 }

@@ -3,6 +3,7 @@ package dermaseg.pipeline;
 import dermaseg.fcn.FcnInput;
 import dermaseg.image.FloatMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,15 +59,27 @@ public final class TestTimeAugmentation {
         return out;
     }
 
-    /** The mean of each input's views' maps, each turned back first: one map per input. */
-    public List<FloatMap> merge(List<FloatMap> viewMaps) {
+    /**
+     * One map per input, the mean of its views' maps (each turned back first), and how much the
+     * views disagreed: 1 − Σ_pixels min_views p / Σ_pixels max_views p, the soft Jaccard of the
+     * views taken together (0 when they agree everywhere; NaN for one view, which cannot
+     * disagree, and 0 when every view is empty).
+     */
+    public record Merged(List<FloatMap> maps, double[] disagreement) {
+    }
+
+    /** The views of each input merged, as {@link Merged} says. */
+    public Merged merge(List<FloatMap> viewMaps) {
         if (views == 1) {
-            return viewMaps;
+            double[] none = new double[viewMaps.size()];
+            Arrays.fill(none, Double.NaN);
+            return new Merged(viewMaps, none);
         }
         if (viewMaps.size() % views != 0) {
             throw new IllegalArgumentException(viewMaps.size() + " maps are not whole groups of " + views + " views");
         }
         List<FloatMap> out = new ArrayList<>(viewMaps.size() / views);
+        double[] disagreement = new double[viewMaps.size() / views];
         for (int i = 0; i < viewMaps.size(); i += views) {
             FloatMap first = viewMaps.get(i);
             int s = first.width();
@@ -74,20 +87,32 @@ public final class TestTimeAugmentation {
                 throw new IllegalArgumentException("a view's map must be square, not " + s + "x" + first.height());
             }
             float[] sum = new float[s * s];
+            float[] min = new float[s * s];
+            float[] max = new float[s * s];
+            Arrays.fill(min, Float.MAX_VALUE);
             for (int v = 0; v < views; v++) {
                 float[] m = viewMaps.get(i + v).data();
                 for (int y = 0; y < s; y++) {
                     for (int x = 0; x < s; x++) {
-                        sum[y * s + x] += m[target(v, x, y, s)];
+                        float p = m[target(v, x, y, s)];
+                        int k = y * s + x;
+                        sum[k] += p;
+                        min[k] = Math.min(min[k], p);
+                        max[k] = Math.max(max[k], p);
                     }
                 }
             }
+            double overlap = 0;
+            double union = 0;
             for (int k = 0; k < sum.length; k++) {
                 sum[k] /= views;
+                overlap += min[k];
+                union += max[k];
             }
             out.add(new FloatMap(s, s, sum));
+            disagreement[i / views] = union == 0 ? 0 : 1 - overlap / union;
         }
-        return out;
+        return new Merged(out, disagreement);
     }
 
     /**

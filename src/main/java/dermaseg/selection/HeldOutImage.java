@@ -32,7 +32,8 @@ public record HeldOutImage(String id, String group, Map<Ablation.Variant, Confus
             b.append(',').append(p).append("_tp,").append(p).append("_fp,").append(p).append("_tn,")
                     .append(p).append("_fn,").append(p).append("_hd95");
         }
-        return b.append(",fcn_doubt,map_disagreement,image_contrast,lesion_fraction,fold_uncertainty").toString();
+        return b.append(",fcn_doubt,map_disagreement,image_contrast,lesion_fraction,view_disagreement,fold_uncertainty")
+                .toString();
     }
 
     private String line() {
@@ -42,9 +43,9 @@ public record HeldOutImage(String id, String group, Map<Ablation.Variant, Confus
             b.append(',').append(c.tp()).append(',').append(c.fp()).append(',').append(c.tn()).append(',')
                     .append(c.fn()).append(',').append(String.format(Locale.ROOT, "%.4f", hd95.get(v)));
         }
-        return b.append(String.format(Locale.ROOT, ",%.6f,%.6f,%.4f,%.6f,%.6f", features.fcnDoubt(),
+        return b.append(String.format(Locale.ROOT, ",%.6f,%.6f,%.4f,%.6f,%.6f,%.6f", features.fcnDoubt(),
                 features.mapDisagreement(), features.imageContrast(), features.lesionFraction(),
-                foldUncertainty)).toString();
+                features.viewDisagreement(), foldUncertainty)).toString();
     }
 
     /** Writes the images beside {@code file} and renames them over it, so a kill leaves no half file. */
@@ -77,8 +78,9 @@ public record HeldOutImage(String id, String group, Map<Ablation.Variant, Confus
                 k += 5;
             }
             UncertaintyFeatures features = new UncertaintyFeatures(Double.parseDouble(f[k]),
-                    Double.parseDouble(f[k + 1]), Double.parseDouble(f[k + 2]), Double.parseDouble(f[k + 3]));
-            images.add(new HeldOutImage(f[0], f[1], counts, hd95, features, Double.parseDouble(f[k + 4])));
+                    Double.parseDouble(f[k + 1]), Double.parseDouble(f[k + 2]), Double.parseDouble(f[k + 3]),
+                    Double.parseDouble(f[k + 4]));
+            images.add(new HeldOutImage(f[0], f[1], counts, hd95, features, Double.parseDouble(f[k + 5])));
         }
         return images;
     }

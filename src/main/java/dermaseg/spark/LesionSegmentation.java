@@ -366,7 +366,8 @@ public final class LesionSegmentation extends Transformer implements DefaultPara
         SegmenterConfig config = base.toBuilder().refine(refine.build()).fusion(CardSettings.fusion(base, card))
                 .testTimeViews(isSet(testTimeViews) ? value(testTimeViews) : CardSettings.testTimeViews(base, card))
                 .build();
-        return new ResolvedSettings(spec, card.version, config, CardSettings.uncertainty(card));
+        return new ResolvedSettings(spec, card.version, config,
+                CardSettings.uncertainty(card, config.testTimeViews()));
     }
 
     @Override

@@ -22,15 +22,35 @@ import dermaseg.image.FloatMap;
  * @param imageContrast   the largest per-channel standard deviation of the analysis image, in
  *                        8-bit levels (dermoscopy images in isic2017 have 9 to 77)
  * @param lesionFraction  the fused mask's share of the image
+ * @param viewDisagreement 1 − the soft Jaccard of the FCN's test-time views, Σ min over views /
+ *                        Σ max over views per pixel, each view's map turned back first: how much
+ *                        the network's answer depends on the image's orientation; NaN when the
+ *                        FCN ran one view
  */
 public record UncertaintyFeatures(double fcnDoubt, double mapDisagreement, double imageContrast,
-        double lesionFraction) {
+        double lesionFraction, double viewDisagreement) {
+
+    /** Without test-time views: no view disagreement measured. */
+    public UncertaintyFeatures(double fcnDoubt, double mapDisagreement, double imageContrast, double lesionFraction) {
+        this(fcnDoubt, mapDisagreement, imageContrast, lesionFraction, Double.NaN);
+    }
+
+    /** Whether the FCN's test-time views were there to disagree. */
+    public boolean hasViews() {
+        return !Double.isNaN(viewDisagreement);
+    }
 
     /**
      * Measures one image. {@code mask} is the final mask taken to the maps' size; {@code bgr} the
      * analysis image, 3 bytes per pixel.
      */
     public static UncertaintyFeatures measure(FloatMap global, FloatMap local, BinaryMask mask, byte[] bgr) {
+        return measure(global, local, mask, bgr, Double.NaN);
+    }
+
+    /** The same, with the test-time views' disagreement that the FCN stage measured (NaN: none). */
+    public static UncertaintyFeatures measure(FloatMap global, FloatMap local, BinaryMask mask, byte[] bgr,
+            double viewDisagreement) {
         float[] g = global.data();
         float[] l = local.data();
         byte[] m = mask.pixels();
@@ -53,7 +73,8 @@ public record UncertaintyFeatures(double fcnDoubt, double mapDisagreement, doubl
                 area == 0 ? 1.0 : 1.0 - insideProbability / area,
                 union == 0 ? 1.0 : 1.0 - overlap / union,
                 largestChannelDeviation(bgr),
-                (double) area / g.length);
+                (double) area / g.length,
+                viewDisagreement);
     }
 
     private static double largestChannelDeviation(byte[] bgr) {

@@ -51,6 +51,10 @@ public final class UncertaintyFit {
                     + " scorable images, got " + usable.size());
         }
         int n = usable.size();
+        // The views' disagreement joins the fit when every image has it (segmented with test-time
+        // views); the fitted model then asks for views wherever it scores.
+        List<String> features = usable.stream().allMatch(s -> s.features().hasViews())
+                ? UncertaintyModel.FEATURES_WITH_VIEWS : UncertaintyModel.FEATURES;
         double[] jaccards = new double[n];
         double[] outOfFold = new double[n];
         double[] baseline = new double[n];
@@ -65,12 +69,12 @@ public final class UncertaintyFit {
                     training.add(usable.get(i));
                 }
             }
-            UncertaintyModel m = fit(training);
+            UncertaintyModel m = fit(training, features);
             for (int i = fold; i < n; i += FOLDS) {
                 outOfFold[i] = m.score(usable.get(i).features());
             }
         }
-        UncertaintyModel model = fit(usable);
+        UncertaintyModel model = fit(usable, features);
         double[] inSample = new double[n];
         for (int i = 0; i < n; i++) {
             inSample[i] = model.score(usable.get(i).features());
@@ -80,15 +84,15 @@ public final class UncertaintyFit {
     }
 
     /** The penalised quasi-likelihood fit on {@code samples}. */
-    static UncertaintyModel fit(List<Sample> samples) {
+    static UncertaintyModel fit(List<Sample> samples, List<String> features) {
         int n = samples.size();
-        int k = UncertaintyModel.FEATURES.size();
+        int k = features.size();
         double[][] z = new double[n][];
         double[] y = new double[n];
         double[] means = new double[k];
         double[] scales = new double[k];
         for (int i = 0; i < n; i++) {
-            z[i] = UncertaintyModel.logFeatures(UncertaintyModel.fittedFeatures(samples.get(i).features()));
+            z[i] = UncertaintyModel.logFeatures(UncertaintyModel.fittedFeatures(samples.get(i).features(), features));
             y[i] = Math.min(1, Math.max(0, 1 - samples.get(i).jaccard()));
             for (int c = 0; c < k; c++) {
                 means[c] += z[i][c] / n;
@@ -145,6 +149,6 @@ public final class UncertaintyFit {
         for (int c = 0; c < k; c++) {
             weights[c] = beta.get(c + 1);
         }
-        return new UncertaintyModel(beta.get(0), weights, means, scales);
+        return new UncertaintyModel(features, beta.get(0), weights, means, scales);
     }
 }

@@ -29,6 +29,12 @@ public final class UncertaintyModel implements Serializable {
 
     /** The features the fit uses, in order: the names the model card records. */
     public static final List<String> FEATURES = List.of("fcn_doubt", "map_disagreement");
+    /**
+     * The features of a fit on images segmented with test-time views: the two above and the views'
+     * disagreement ({@link UncertaintyFeatures#viewDisagreement()}).
+     */
+    public static final List<String> FEATURES_WITH_VIEWS = List.of("fcn_doubt", "map_disagreement",
+            "view_disagreement");
     /** Added before the logarithm, so that a perfect feature (0) stays finite. */
     public static final double LOG_OFFSET = 0.01;
     /** Largest channel deviation (8-bit levels) below which a frame is not a dermoscopy image. */
@@ -36,6 +42,7 @@ public final class UncertaintyModel implements Serializable {
     /** Share of the frame above which a "lesion" leaves no skin to be told from. */
     public static final double MAX_LESION_FRACTION = 0.98;
 
+    private final List<String> features;
     private final double intercept;
     private final double[] weights;
     private final double[] means;
@@ -48,13 +55,26 @@ public final class UncertaintyModel implements Serializable {
      * @param scales    their standard deviations (positive)
      */
     public UncertaintyModel(double intercept, double[] weights, double[] means, double[] scales) {
-        int n = FEATURES.size();
+        this(FEATURES, intercept, weights, means, scales);
+    }
+
+    /**
+     * @param features {@link #FEATURES} or {@link #FEATURES_WITH_VIEWS}, the order of the arrays
+     */
+    public UncertaintyModel(List<String> features, double intercept, double[] weights, double[] means,
+            double[] scales) {
+        if (!features.equals(FEATURES) && !features.equals(FEATURES_WITH_VIEWS)) {
+            throw new IllegalArgumentException("an uncertainty model uses " + FEATURES + " or " + FEATURES_WITH_VIEWS
+                    + ", not " + features);
+        }
+        this.features = List.copyOf(features);
+        int n = features.size();
         if (weights.length != n || means.length != n || scales.length != n) {
             throw new IllegalArgumentException("an uncertainty model has " + n + " weights, means and scales");
         }
         for (int k = 0; k < n; k++) {
             if (!(scales[k] > 0) || !Double.isFinite(weights[k]) || !Double.isFinite(means[k])) {
-                throw new IllegalArgumentException("uncertainty model: bad value for " + FEATURES.get(k));
+                throw new IllegalArgumentException("uncertainty model: bad value for " + features.get(k));
             }
         }
         if (!Double.isFinite(intercept)) {
@@ -66,9 +86,26 @@ public final class UncertaintyModel implements Serializable {
         this.scales = scales.clone();
     }
 
-    /** The fitted features of one image, in {@link #FEATURES} order, before the logarithm. */
-    public static double[] fittedFeatures(UncertaintyFeatures f) {
-        return new double[] {f.fcnDoubt(), f.mapDisagreement()};
+    /** The fitted features of one image, in the order of {@code features}, before the logarithm. */
+    public static double[] fittedFeatures(UncertaintyFeatures f, List<String> features) {
+        if (features.size() == FEATURES.size()) {
+            return new double[] {f.fcnDoubt(), f.mapDisagreement()};
+        }
+        if (!f.hasViews()) {
+            throw new IllegalArgumentException("this uncertainty model uses the FCN's test-time views' disagreement, "
+                    + "and the image was segmented with one view: give it the card's test-time views");
+        }
+        return new double[] {f.fcnDoubt(), f.mapDisagreement(), f.viewDisagreement()};
+    }
+
+    /** The features this model weighs, in order. */
+    public List<String> features() {
+        return features;
+    }
+
+    /** Whether scoring needs the FCN's test-time views. */
+    public boolean needsViews() {
+        return features.equals(FEATURES_WITH_VIEWS);
     }
 
     /** The log features a fit and a score share. */
@@ -85,7 +122,7 @@ public final class UncertaintyModel implements Serializable {
         if (implausible(f)) {
             return 1.0;
         }
-        return fitted(fittedFeatures(f));
+        return fitted(fittedFeatures(f, features));
     }
 
     /** Whether a guard applies: no lesion, a flat frame, or a frame that is all "lesion". */
@@ -122,12 +159,13 @@ public final class UncertaintyModel implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UncertaintyModel m && intercept == m.intercept && Arrays.equals(weights, m.weights)
+        return o instanceof UncertaintyModel m && features.equals(m.features) && intercept == m.intercept
+                && Arrays.equals(weights, m.weights)
                 && Arrays.equals(means, m.means) && Arrays.equals(scales, m.scales);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(intercept, Arrays.hashCode(weights), Arrays.hashCode(means), Arrays.hashCode(scales));
+        return Objects.hash(features, intercept, Arrays.hashCode(weights), Arrays.hashCode(means), Arrays.hashCode(scales));
     }
 }

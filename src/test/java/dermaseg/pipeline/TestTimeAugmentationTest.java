@@ -61,10 +61,12 @@ class TestTimeAugmentationTest {
     void mapsAreTurnedBackBeforeTheyAreAveraged() {
         for (int n : TestTimeAugmentation.VIEW_COUNTS) {
             TestTimeAugmentation tta = new TestTimeAugmentation(n);
-            List<FloatMap> merged = tta.merge(firstChannels(tta.expand(List.of(input(), input()))));
-            assertEquals(2, merged.size());
-            // Each view's map, turned back, is the input's own first channel: so is their mean.
-            assertArrayEquals(new float[] {0, 1, 2, 3}, merged.get(1).data(), 1e-6f, n + " views");
+            TestTimeAugmentation.Merged merged = tta.merge(firstChannels(tta.expand(List.of(input(), input()))));
+            assertEquals(2, merged.maps().size());
+            // Each view's map, turned back, is the input's own first channel: so is their mean,
+            // and the views agree everywhere.
+            assertArrayEquals(new float[] {0, 1, 2, 3}, merged.maps().get(1).data(), 1e-6f, n + " views");
+            assertEquals(n == 1 ? Double.NaN : 0.0, merged.disagreement()[1], 1e-9, n + " views");
         }
         // A network that answers every view with the same map [1 0 / 0 0] (not equivariant): turned
         // back through the 4 flips, the 1 lands once in each corner, so the mean is 0.25 everywhere.
@@ -73,7 +75,16 @@ class TestTimeAugmentationTest {
         for (int v = 0; v < 4; v++) {
             same.add(new FloatMap(2, 2, new float[] {1, 0, 0, 0}));
         }
-        assertArrayEquals(new float[] {0.25f, 0.25f, 0.25f, 0.25f}, four.merge(same).get(0).data(), 1e-6f);
+        TestTimeAugmentation.Merged merged = four.merge(same);
+        assertArrayEquals(new float[] {0.25f, 0.25f, 0.25f, 0.25f}, merged.maps().get(0).data(), 1e-6f);
+        // Per pixel the views' minimum is 0 and their maximum 1: they share nothing.
+        assertEquals(1.0, merged.disagreement()[0], 1e-9);
+        List<FloatMap> half = new ArrayList<>();
+        for (int v = 0; v < 4; v++) {
+            half.add(new FloatMap(2, 2, new float[] {0.5f, 0.5f, 0.5f, v == 0 ? 1f : 0.5f}));
+        }
+        // Σ min = 2.0, Σ max = 2.5 (one view is sure where the rest say 0.5): 1 − 2/2.5 = 0.2.
+        assertEquals(0.2, four.merge(half).disagreement()[0], 1e-6);
         assertThrows(IllegalArgumentException.class, () -> four.merge(same.subList(0, 3)));
         assertThrows(IllegalArgumentException.class, () -> new TestTimeAugmentation(3));
         assertThrows(IllegalArgumentException.class, () -> SegmenterConfig.builder().testTimeViews(6).build());
@@ -87,5 +98,19 @@ class TestTimeAugmentationTest {
         card.pipeline.testTimeViews = 4;
         assertEquals(4, CardSettings.testTimeViews(SegmenterConfig.defaults(), card));
         assertEquals(2, CardSettings.testTimeViews(SegmenterConfig.builder().testTimeViews(2).build(), card));
+    }
+
+    @Test
+    void aCardWhoseUncertaintyWeighsTheViewsRefusesARunWithOneView() {
+        dermaseg.fcn.ModelCard card = new dermaseg.fcn.ModelCard();
+        card.pipeline = new dermaseg.fcn.ModelCard.Pipeline();
+        card.pipeline.testTimeViews = 8;
+        card.uncertainty = CardSettings.record(new dermaseg.uncertainty.UncertaintyModel(
+                dermaseg.uncertainty.UncertaintyModel.FEATURES_WITH_VIEWS, -1, new double[] {0.1, 0.2, 0.9},
+                new double[] {-2, -2, -3}, new double[] {1, 1, 1}), "test", java.util.Map.of());
+        assertEquals(dermaseg.uncertainty.UncertaintyModel.FEATURES_WITH_VIEWS, card.uncertainty.features);
+        assertEquals(true, CardSettings.uncertainty(card, 8).needsViews());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CardSettings.uncertainty(card, 1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("--test-time-views"), e.getMessage());
     }
 }

@@ -60,7 +60,7 @@ class ScoringTest {
     void eachStagesRowHoldsTheScoresItsColumnsName() {
         BinaryMask truth = new BinaryMask(W, H, square(5));
         RefineStage.Output stages = new RefineStage.Output(new AnalysisImage(W, H, new byte[W * H * 3], W, H),
-                QuantizedMap.of(map(square(4))), QuantizedMap.of(map(square(6))), 1, new StageTimings(), null);
+                QuantizedMap.of(map(square(4))), QuantizedMap.of(map(square(6))), 1, Double.NaN, new StageTimings(), null);
         SegmentationResult r = new SegmentationResult(truth, new byte[0], 0.5f, 64, new int[] {5, 4, 8, 8}, 1, null, 0.7,
                 stages, null);
         List<Row> rows = Scoring.stageScores(r, truth, FusionConfig.builder().build());
