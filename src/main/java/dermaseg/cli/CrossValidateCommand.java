@@ -4,12 +4,13 @@ import dermaseg.commandline.VersionProvider;
 import dermaseg.dataset.FolderPairSource;
 import dermaseg.fcn.ModelCard;
 import dermaseg.fcn.ModelLocation;
-import dermaseg.pipeline.TestTimeAugmentation;
+import dermaseg.image.ColourConstancy;
 import dermaseg.refine.SeedRule;
 import dermaseg.selection.CrossDeviceReport;
 import dermaseg.selection.CrossDeviceValidation;
 import dermaseg.selection.DeviceFolds;
 import dermaseg.selection.DeviceGroups;
+import dermaseg.selection.InferenceVariant;
 import dermaseg.selection.SettingsSweep;
 import dermaseg.selection.StressSet;
 import java.nio.file.Files;
@@ -99,6 +100,11 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + "model is the same, only inference differs (default: ${DEFAULT-VALUE}).")
     List<Integer> testTimeViews;
 
+    @Option(names = "--inference-colour-constancy", paramLabel = "STEP",
+            description = "Also score every fold with this colour constancy step (e.g. shades-of-gray:6) in place of "
+                    + "its card's, at inference only: rows named +sogP.")
+    String inferenceColourConstancy;
+
     @Option(names = "--record-in", paramLabel = "MODEL_FOLDER",
             description = "Record the tables in this model's card (selection.crossDevice), with the uncertainty "
                     + "fitted on the held-out images of --record-candidate pooled over its folds.")
@@ -144,11 +150,11 @@ final class CrossValidateCommand implements Callable<Integer> {
         SettingsSweep.Grid grid = new SettingsSweep.Grid(weights, superpixels, List.of(1.0), List.of(),
                 List.of(SeedRule.SOFT), List.of(0.99));
         StressSet stress = new StressSet(Arrays.asList(StressSet.Perturbation.values()), stressImages);
-        for (int views : testTimeViews) {
-            new TestTimeAugmentation(views);  // refuses a count there is not, before hours of training
-        }
-        new CrossDeviceValidation(work, pool, recipes, folds, grid, stress, testTimeViews, System.out::println).run();
-        CrossDeviceReport report = CrossDeviceReport.of(work, candidates.keySet(), folds, testTimeViews);
+        // Refuses a view count or a step there is not before hours of training.
+        List<InferenceVariant> variants = InferenceVariant.of(testTimeViews,
+                inferenceColourConstancy == null ? null : ColourConstancy.parse(inferenceColourConstancy));
+        new CrossDeviceValidation(work, pool, recipes, folds, grid, stress, variants, System.out::println).run();
+        CrossDeviceReport report = CrossDeviceReport.of(work, candidates.keySet(), folds, variants);
         System.out.print(report.markdown());
         report.write(work);
         System.out.println("summary: " + work.resolve(CrossDeviceReport.MARKDOWN_FILE) + ", "

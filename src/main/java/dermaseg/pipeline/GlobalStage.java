@@ -40,7 +40,8 @@ public final class GlobalStage implements AutoCloseable {
         this.decoder = new ImageDecoder(config.limits());
         this.analysisMaxSide = config.analysisMaxSide();
         this.augmentation = new TestTimeAugmentation(CardSettings.testTimeViews(config, model.card()));
-        this.colourConstancy = ColourConstancy.parse(model.card().colourConstancy);
+        this.colourConstancy = config.colourConstancy() != null ? config.colourConstancy()
+                : ColourConstancy.parse(model.card().colourConstancy);
         this.predictor = model.newPredictor();
     }
 

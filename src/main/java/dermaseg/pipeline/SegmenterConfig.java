@@ -2,6 +2,7 @@ package dermaseg.pipeline;
 
 import dermaseg.descriptors.DescriptorConfig;
 import dermaseg.fusion.FusionConfig;
+import dermaseg.image.ColourConstancy;
 import dermaseg.image.ImageLimits;
 import dermaseg.refine.RefineConfig;
 import java.io.Serializable;
@@ -30,6 +31,8 @@ public final class SegmenterConfig implements Serializable {
     private final DescriptorConfig descriptors;
     /** Null: take the FCN's test-time views from the model card. */
     private final Integer testTimeViews;
+    /** Null: take the colour constancy step from the model card. */
+    private final ColourConstancy colourConstancy;
 
     private SegmenterConfig(Builder b) {
         if (b.analysisMaxSide < 64) {
@@ -48,6 +51,7 @@ public final class SegmenterConfig implements Serializable {
             new TestTimeAugmentation(b.testTimeViews);  // validates the count
         }
         this.testTimeViews = b.testTimeViews;
+        this.colourConstancy = b.colourConstancy;
     }
 
     public static Builder builder() {
@@ -60,7 +64,8 @@ public final class SegmenterConfig implements Serializable {
 
     public Builder toBuilder() {
         return new Builder().limits(limits).analysisMaxSide(analysisMaxSide).batchSize(batchSize)
-                .refine(refine).fusion(fusion).descriptors(descriptors).testTimeViews(testTimeViews);
+                .refine(refine).fusion(fusion).descriptors(descriptors).testTimeViews(testTimeViews)
+                .colourConstancy(colourConstancy);
     }
 
     public ImageLimits limits() {
@@ -91,6 +96,10 @@ public final class SegmenterConfig implements Serializable {
         return testTimeViews;
     }
 
+    public ColourConstancy colourConstancy() {
+        return colourConstancy;
+    }
+
     /**
      * Builder; defaults: default image limits, analysis side 1024, batches of 8, stage settings
      * from the model card, default descriptor settings (no pixel spacing).
@@ -103,6 +112,7 @@ public final class SegmenterConfig implements Serializable {
         private FusionConfig fusion;
         private DescriptorConfig descriptors = DescriptorConfig.defaults();
         private Integer testTimeViews;
+        private ColourConstancy colourConstancy;
 
         private Builder() {
         }
@@ -142,6 +152,15 @@ public final class SegmenterConfig implements Serializable {
         /** Overrides the model card's test-time views of the FCN (1, 2, 4 or 8); null restores them. */
         public Builder testTimeViews(Integer v) {
             this.testTimeViews = v;
+            return this;
+        }
+
+        /**
+         * Overrides the model card's colour constancy step; null restores it. For measuring a
+         * step on a model trained without it (see {@code selection.InferenceVariant}).
+         */
+        public Builder colourConstancy(ColourConstancy v) {
+            this.colourConstancy = v;
             return this;
         }
 

@@ -54,6 +54,10 @@ public final class SettingsHash {
         if (config.testTimeViews() != null && config.testTimeViews() > 1) {
             line(s, "fcn.testTimeViews", config.testTimeViews());
         }
+        if (config.colourConstancy() != null) {
+            // An override of the card's step; the card's own is part of the model version.
+            line(s, "colourConstancy", config.colourConstancy());
+        }
         return s.toString();
     }
 

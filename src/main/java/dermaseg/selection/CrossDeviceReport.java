@@ -72,30 +72,31 @@ public final class CrossDeviceReport {
 
     /** Reads every fold's files of every candidate; a fold not scored yet is left out of the table. */
     public static CrossDeviceReport of(Path work, Collection<String> candidates, List<DeviceFolds.Fold> folds,
-            List<Integer> testTimeViews) throws IOException {
+            List<InferenceVariant> variants) throws IOException {
         List<Row> rows = new ArrayList<>();
         List<Stress> stress = new ArrayList<>();
         Map<String, List<HeldOutImage>> heldOut = new LinkedHashMap<>();
         for (String trained : candidates) {
-            for (int views : testTimeViews) {
-                read(work, trained, views, folds, rows, stress, heldOut);
+            for (InferenceVariant variant : variants) {
+                read(work, trained, variant, folds, rows, stress, heldOut);
             }
         }
         return new CrossDeviceReport(rows, stress, heldOut);
     }
 
-    private static void read(Path work, String trained, int views, List<DeviceFolds.Fold> folds, List<Row> rows,
+    private static void read(Path work, String trained, InferenceVariant variant, List<DeviceFolds.Fold> folds,
+            List<Row> rows,
             List<Stress> stress, Map<String, List<HeldOutImage>> heldOut) throws IOException {
-        String candidate = CrossDeviceValidation.scoredName(trained, views);
+        String candidate = variant.name(trained);
         Map<String, List<HeldOutImage>> byGroup = new LinkedHashMap<>();
         List<StressSet.Score> stressScores = new ArrayList<>();
         for (DeviceFolds.Fold fold : folds) {
             Path dir = CrossDeviceValidation.foldFolder(work, trained, fold);
-            Path scores = dir.resolve(CrossDeviceValidation.heldOutFile(views));
+            Path scores = dir.resolve(variant.heldOutFile());
             if (Files.exists(scores)) {
                 byGroup.put(fold.heldOutGroup(), HeldOutImage.read(scores));
             }
-            Path stressFile = dir.resolve(CrossDeviceValidation.stressFile(views));
+            Path stressFile = dir.resolve(variant.stressFile());
             if (Files.exists(stressFile)) {
                 stressScores.addAll(StressSet.read(stressFile));
             }

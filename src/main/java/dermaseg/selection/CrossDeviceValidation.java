@@ -44,16 +44,12 @@ import java.util.function.Consumer;
  * fusion tuned and its uncertainty fitted on the fold's inner validation part, and then scored on
  * the device it held out, which no step saw. A fold's results are files in its own folder under
  * the work folder ({@code <candidate>/holdout-<group>/}): the model and its checkpoint, a marker
- * per finished step, the held-out images' scores and the stress set's, once for each number of
- * test-time views asked for (the same model, only inference differs). A run that is killed
+ * per finished step, the held-out images' scores and the stress set's, once for each
+ * {@link InferenceVariant} asked for (the same model, only inference differs). A run that is killed
  * continues where it stopped when run again: training resumes from its last epoch's checkpoint,
  * a finished step is skipped, and a half-written file is never taken for a whole one.
  */
 public final class CrossDeviceValidation {
-    /** The file of a fold's held-out scores. */
-    public static final String HELD_OUT_FILE = "held-out.csv";
-    /** The file of a fold's stress-set scores. */
-    public static final String STRESS_FILE = "stress.csv";
     static final String TRAINED_MARKER = "trained.done";
     static final String TUNED_MARKER = "tuned.done";
 
@@ -73,11 +69,11 @@ public final class CrossDeviceValidation {
     private final List<DeviceFolds.Fold> folds;
     private final SettingsSweep.Grid grid;
     private final StressSet stress;
-    private final List<Integer> testTimeViews;
+    private final List<InferenceVariant> variants;
     private final Consumer<String> log;
 
     public CrossDeviceValidation(Path work, FolderPairSource pool, List<Candidate> candidates,
-            List<DeviceFolds.Fold> folds, SettingsSweep.Grid grid, StressSet stress, List<Integer> testTimeViews,
+            List<DeviceFolds.Fold> folds, SettingsSweep.Grid grid, StressSet stress, List<InferenceVariant> variants,
             Consumer<String> log) {
         if (candidates.isEmpty() || folds.isEmpty()) {
             throw new IllegalArgumentException("cross-device validation needs at least one candidate and one fold");
@@ -88,7 +84,7 @@ public final class CrossDeviceValidation {
         this.folds = List.copyOf(folds);
         this.grid = grid;
         this.stress = stress;
-        this.testTimeViews = List.copyOf(testTimeViews);
+        this.variants = List.copyOf(variants);
         this.log = log;
     }
 
@@ -135,40 +131,22 @@ public final class CrossDeviceValidation {
         }
         ModelCard card = location.readCard();
         UncertaintyModel uncertainty = CardSettings.uncertainty(card);
-        for (int views : testTimeViews) {
-            SegmenterConfig settings = tunedSettings(card).toBuilder().testTimeViews(views).build();
-            Path scores = dir.resolve(heldOutFile(views));
+        for (InferenceVariant variant : variants) {
+            SegmenterConfig settings = variant.apply(tunedSettings(card));
+            Path scores = dir.resolve(variant.heldOutFile());
+            String note = variant.suffix().isEmpty() ? "" : " (" + variant.suffix().substring(1) + ")";
             if (!Files.exists(scores)) {
-                log.accept("  scoring the " + f.heldOut().size() + " held-out pairs" + viewsNote(views));
+                log.accept("  scoring the " + f.heldOut().size() + " held-out pairs" + note);
                 HeldOutImage.write(score(location, settings, uncertainty, heldOut, f.heldOutGroup()), scores);
             }
-            Path stressFile = dir.resolve(stressFile(views));
+            Path stressFile = dir.resolve(variant.stressFile());
             if (!Files.exists(stressFile)) {
-                log.accept("  stress set: " + stress.describe() + viewsNote(views));
+                log.accept("  stress set: " + stress.describe() + note);
                 try (LesionSegmenter segmenter = segmenter(location, settings)) {
                     StressSet.write(stress.run(segmenter, heldOut), stressFile);
                 }
             }
         }
-    }
-
-    /** The fold's held-out scores with {@code views} test-time views: {@code held-out.csv} for none. */
-    public static String heldOutFile(int views) {
-        return views == 1 ? HELD_OUT_FILE : "held-out-tta" + views + ".csv";
-    }
-
-    /** The fold's stress-set scores with {@code views} test-time views. */
-    public static String stressFile(int views) {
-        return views == 1 ? STRESS_FILE : "stress-tta" + views + ".csv";
-    }
-
-    /** How a candidate scored with test-time views is named in the tables. */
-    public static String scoredName(String candidate, int views) {
-        return views == 1 ? candidate : candidate + "+tta" + views;
-    }
-
-    private static String viewsNote(int views) {
-        return views == 1 ? "" : ", " + views + " test-time views";
     }
 
     /**

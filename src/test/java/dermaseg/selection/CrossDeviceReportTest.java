@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CrossDeviceReportTest {
+    private static final InferenceVariant PLAIN = new InferenceVariant(1, null);
+
     @TempDir
     Path dir;
 
@@ -84,9 +86,9 @@ class CrossDeviceReportTest {
         }
         java.nio.file.Files.createDirectories(CrossDeviceValidation.foldFolder(work, "cand", a));
         java.nio.file.Files.createDirectories(CrossDeviceValidation.foldFolder(work, "cand", b));
-        HeldOutImage.write(ia, CrossDeviceValidation.foldFolder(work, "cand", a).resolve(CrossDeviceValidation.HELD_OUT_FILE));
-        HeldOutImage.write(ib, CrossDeviceValidation.foldFolder(work, "cand", b).resolve(CrossDeviceValidation.HELD_OUT_FILE));
-        CrossDeviceReport report = CrossDeviceReport.of(work, List.of("cand"), List.of(a, b), List.of(1, 8));
+        HeldOutImage.write(ia, CrossDeviceValidation.foldFolder(work, "cand", a).resolve(PLAIN.heldOutFile()));
+        HeldOutImage.write(ib, CrossDeviceValidation.foldFolder(work, "cand", b).resolve(PLAIN.heldOutFile()));
+        CrossDeviceReport report = CrossDeviceReport.of(work, List.of("cand"), List.of(a, b), InferenceVariant.of(List.of(1, 8), null));
         assertEquals(3, report.rows().size(), "no rows for views that were never scored");
         dermaseg.fcn.ModelCard card = new dermaseg.fcn.ModelCard();
         report.recordIn(card, "cand", "scripts/dermaseg cross-validate …");

@@ -35,6 +35,8 @@ import org.opencv.imgproc.Imgproc;
  * summarised, and a second run that redoes nothing but the file it finds missing.
  */
 class CrossDeviceValidationTest {
+    private static final InferenceVariant PLAIN = new InferenceVariant(1, null);
+
     @TempDir
     static Path dir;
 
@@ -89,17 +91,17 @@ class CrossDeviceValidationTest {
         StressSet stress = new StressSet(List.of(StressSet.Perturbation.BLUR, StressSet.Perturbation.ZOOM_IN), 3);
         Path work = dir.resolve("work");
         List<String> log = new ArrayList<>();
-        new CrossDeviceValidation(work, pool, candidates, folds, grid, stress, List.of(1, 2), log::add).run();
+        new CrossDeviceValidation(work, pool, candidates, folds, grid, stress, InferenceVariant.of(List.of(1, 2), null), log::add).run();
 
         for (DeviceFolds.Fold f : folds) {
             Path fold = CrossDeviceValidation.foldFolder(work, "tiny", f);
-            List<HeldOutImage> scored = HeldOutImage.read(fold.resolve(CrossDeviceValidation.HELD_OUT_FILE));
+            List<HeldOutImage> scored = HeldOutImage.read(fold.resolve(PLAIN.heldOutFile()));
             Set<String> ids = new HashSet<>();
             scored.forEach(i -> ids.add(i.id()));
             assertEquals(new HashSet<>(groups.members().get(f.heldOutGroup())), ids,
                     "a fold scores exactly its held-out device's pairs");
-            assertEquals(12, HeldOutImage.read(fold.resolve(CrossDeviceValidation.heldOutFile(2))).size());
-            assertEquals(3 * 3, StressSet.read(fold.resolve(CrossDeviceValidation.STRESS_FILE)).size(),
+            assertEquals(12, HeldOutImage.read(fold.resolve(new InferenceVariant(2, null).heldOutFile())).size());
+            assertEquals(3 * 3, StressSet.read(fold.resolve(PLAIN.stressFile())).size(),
                     "3 images, clean and under 2 changes");
             ModelCard card = ModelCard.read(fold.resolve("model").resolve(ModelCard.FILE_NAME));
             assertEquals(f.learn().size(), card.training.trainPairs);
@@ -107,7 +109,7 @@ class CrossDeviceValidationTest {
             assertTrue(card.pipeline.chosenOn.contains(f.name() + " inner validation"), card.pipeline.chosenOn);
             assertEquals(grid.size(), card.pipeline.sweep.size());
         }
-        CrossDeviceReport report = CrossDeviceReport.of(work, List.of("tiny"), folds, List.of(1, 2));
+        CrossDeviceReport report = CrossDeviceReport.of(work, List.of("tiny"), folds, InferenceVariant.of(List.of(1, 2), null));
         assertEquals(List.of("tiny/small-format", "tiny/4288x2848", "tiny/pooled", "tiny+tta2/small-format",
                 "tiny+tta2/4288x2848", "tiny+tta2/pooled"),
                 report.rows().stream().map(r -> r.candidate() + "/" + r.group()).toList());
@@ -119,10 +121,10 @@ class CrossDeviceValidationTest {
 
         // A run killed after training, with one file lost: the next run scores that file again and
         // neither trains nor tunes.
-        Path lost = CrossDeviceValidation.foldFolder(work, "tiny", folds.get(1)).resolve(CrossDeviceValidation.HELD_OUT_FILE);
+        Path lost = CrossDeviceValidation.foldFolder(work, "tiny", folds.get(1)).resolve(PLAIN.heldOutFile());
         Files.delete(lost);
         List<String> again = new ArrayList<>();
-        new CrossDeviceValidation(work, pool, candidates, folds, grid, stress, List.of(1, 2), again::add).run();
+        new CrossDeviceValidation(work, pool, candidates, folds, grid, stress, InferenceVariant.of(List.of(1, 2), null), again::add).run();
         assertTrue(Files.exists(lost));
         assertFalse(again.stream().anyMatch(l -> l.contains("training") || l.contains("tuning")), again.toString());
         assertEquals(1, again.stream().filter(l -> l.contains("scoring the")).count(), again.toString());
