@@ -106,9 +106,13 @@ final class CrossValidateCommand implements Callable<Integer> {
     String inferenceColourConstancy;
 
     @Option(names = "--record-in", paramLabel = "MODEL_FOLDER",
-            description = "Record the tables in this model's card (selection.crossDevice), with the uncertainty "
-                    + "fitted on the held-out images of --record-candidate pooled over its folds.")
+            description = "Record the tables in this model's card (selection.crossDevice).")
     Path recordIn;
+
+    @Option(names = "--record-uncertainty",
+            description = "With --record-in: also replace the card's uncertainty by a fit on the held-out images of "
+                    + "--record-candidate pooled over its folds (for a model trained with that recipe).")
+    boolean recordUncertainty;
 
     @Option(names = "--record-candidate", paramLabel = "NAME",
             description = "The row name (a candidate, +ttaN when scored so) whose recipe made the --record-in model.")
@@ -162,7 +166,8 @@ final class CrossValidateCommand implements Callable<Integer> {
         if (recordIn != null) {
             ModelLocation location = ModelLocation.folder(recordIn);
             ModelCard card = location.readCard();
-            report.recordIn(card, recordCandidate, "scripts/dermaseg cross-validate " + String.join(" ", arguments));
+            report.recordIn(card, recordCandidate, "scripts/dermaseg cross-validate " + String.join(" ", arguments),
+                    recordUncertainty);
             card.write(location.cardFile());
             System.out.println("recorded in " + location.cardFile());
         }

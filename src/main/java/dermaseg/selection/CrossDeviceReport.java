@@ -239,11 +239,12 @@ public final class CrossDeviceReport {
     }
 
     /**
-     * Records the tables in {@code card}'s selection, and the uncertainty fitted on every held-out
-     * image of {@code candidate} pooled over its folds: out-of-fold predictions of devices that the
-     * fitted models never saw, where a fit on one validation split knows a single device mix.
+     * Records the tables in {@code card}'s selection, naming {@code candidate} as the row whose
+     * recipe made the model; with {@code fitUncertainty}, also the uncertainty fitted on every
+     * held-out image of {@code candidate} pooled over its folds: out-of-fold predictions of devices
+     * that the fitted models never saw, where a fit on one validation split knows a single device mix.
      */
-    public void recordIn(ModelCard card, String candidate, String command) {
+    public void recordIn(ModelCard card, String candidate, String command, boolean fitUncertainty) {
         List<HeldOutImage> images = heldOut.get(candidate);
         if (images == null || images.isEmpty()) {
             throw new IllegalArgumentException("no held-out scores of candidate '" + candidate + "'; the table has "
@@ -260,6 +261,9 @@ public final class CrossDeviceReport {
         rows.forEach(r -> c.rows.add(gson.fromJson(gson.toJson(r), asMap)));
         stress.forEach(s -> c.stress.add(gson.fromJson(gson.toJson(s), asMap)));
         card.selection.crossDevice = c;
+        if (!fitUncertainty) {
+            return;
+        }
         UncertaintyFit.Result fit = UncertaintyFit.run(CrossDeviceValidation.samples(images));
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("crossValidatedSpearman", fit.crossValidated().spearman());

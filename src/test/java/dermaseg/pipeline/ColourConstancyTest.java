@@ -73,14 +73,20 @@ class ColourConstancyTest {
         byte[] warm = warmSample();
         GlobalStage.Prepared plain;
         GlobalStage.Prepared corrected;
+        GlobalStage.Prepared overridden;
         try (FcnModel a = FcnModel.load(ModelLocation.folder(bundledCopy(null)), Device.cpu());
-                GlobalStage stage = new GlobalStage(a, SegmenterConfig.defaults())) {
+                GlobalStage stage = new GlobalStage(a, SegmenterConfig.defaults());
+                GlobalStage overriding = new GlobalStage(a, SegmenterConfig.builder()
+                        .colourConstancy(ColourConstancy.parse("shades-of-gray:6")).build())) {
             plain = stage.prepare(warm);
+            overridden = overriding.prepare(warm);
         }
         try (FcnModel b = FcnModel.load(ModelLocation.folder(bundledCopy("shades-of-gray:6")), Device.cpu());
                 GlobalStage stage = new GlobalStage(b, SegmenterConfig.defaults())) {
             corrected = stage.prepare(warm);
         }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(corrected.image().bgr(), overridden.image().bgr(),
+                "a config's step does what the card's does");
         double[] castIlluminant;
         double[] correctedIlluminant;
         try (MatHandle p = plain.image().toMat(); MatHandle c = corrected.image().toMat()) {

@@ -90,8 +90,12 @@ class CrossDeviceReportTest {
         HeldOutImage.write(ib, CrossDeviceValidation.foldFolder(work, "cand", b).resolve(PLAIN.heldOutFile()));
         CrossDeviceReport report = CrossDeviceReport.of(work, List.of("cand"), List.of(a, b), InferenceVariant.of(List.of(1, 8), null));
         assertEquals(3, report.rows().size(), "no rows for views that were never scored");
+        dermaseg.fcn.ModelCard tableOnly = new dermaseg.fcn.ModelCard();
+        report.recordIn(tableOnly, "cand", "scripts/dermaseg cross-validate …", false);
+        assertEquals(3, tableOnly.selection.crossDevice.rows.size());
+        org.junit.jupiter.api.Assertions.assertNull(tableOnly.uncertainty, "the card's own fit is left as it was");
         dermaseg.fcn.ModelCard card = new dermaseg.fcn.ModelCard();
-        report.recordIn(card, "cand", "scripts/dermaseg cross-validate …");
+        report.recordIn(card, "cand", "scripts/dermaseg cross-validate …", true);
         assertEquals("cand", card.selection.crossDevice.candidate);
         assertEquals(3, card.selection.crossDevice.rows.size());
         assertEquals("pooled", card.selection.crossDevice.rows.get(2).get("group"));
@@ -100,6 +104,6 @@ class CrossDeviceReportTest {
         assertTrue(card.uncertainty.validation.get("crossValidatedSpearman") > 0.5,
                 "doubt that falls with Jaccard ranks well: " + card.uncertainty.validation);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> report.recordIn(new dermaseg.fcn.ModelCard(), "cand+tta8", "x"));
+                () -> report.recordIn(new dermaseg.fcn.ModelCard(), "cand+tta8", "x", true));
     }
 }
