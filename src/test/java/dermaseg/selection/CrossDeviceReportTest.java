@@ -62,6 +62,8 @@ class CrossDeviceReportTest {
         assertEquals(4 + 9.5, ga.fusedHd95(), 1e-12);
         // Pooled Jaccard over pixels: Σtp / (Σtp + Σfp + Σfn) = 2950 / (2950 + 200 + 400).
         assertEquals(2950.0 / 3550, ga.fusedPooledJaccard(), 1e-12);
+        assertEquals(2950.0 / 3550, ga.fcnPooledJaccard(), 1e-12, "every variant has the same counts here");
+        assertEquals(2950.0 / 3550, ga.superpixelPooledJaccard(), 1e-12);
         assertEquals(1.0, ga.foldFit().spearman(), 1e-12, "a fold score that is 1 − J ranks perfectly");
         assertTrue(ga.otherDevicesFit() != null, "fitted on the other group's 20 images");
         CrossDeviceReport.Row pooled = rows.get(2);

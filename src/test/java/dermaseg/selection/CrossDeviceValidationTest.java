@@ -117,6 +117,7 @@ class CrossDeviceValidationTest {
         assertEquals(2, report.stress().size());
         String table = report.markdown();
         assertTrue(table.contains("| tiny+tta2 | pooled | 24 |"), table);
+        assertEquals(report.rows().get(2).fcnPooledJaccard() > 0, true);
         assertTrue(table.contains("blur"), table);
 
         // A run killed after training, with one file lost: the next run scores that file again and
