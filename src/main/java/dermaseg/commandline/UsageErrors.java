@@ -1,7 +1,10 @@
 package dermaseg.commandline;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +27,7 @@ public final class UsageErrors implements IParameterExceptionHandler {
         CommandLine command = ex.getCommandLine();
         String program = command.getCommandSpec().qualifiedName();
         PrintWriter err = command.getErr();
-        err.println(program + ": " + message(unknownFirst(ex)));
+        err.println(program + ": " + missingOptionFile(args).orElseGet(() -> message(unknownFirst(ex))));
         err.println("Try '" + program + " --help' for more information.");
         err.flush();
         return ExitCodes.USAGE;
@@ -40,6 +43,20 @@ public final class UsageErrors implements IParameterExceptionHandler {
             return ex;
         }
         return new UnmatchedArgumentException(ex.getCommandLine(), unmatched);
+    }
+
+    /**
+     * An {@code @FILE} of options that does not exist is not expanded by picocli but taken for an
+     * argument (an unmatched one, or an input path), so the error picocli then reports is about
+     * something else: the missing file is said first, as what it is.
+     */
+    static Optional<String> missingOptionFile(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("@") && arg.length() > 1 && !Files.exists(Path.of(arg.substring(1)))) {
+                return Optional.of("no option file " + arg.substring(1) + " (an argument @FILE reads options from FILE)");
+            }
+        }
+        return Optional.empty();
     }
 
     /** picocli's message, its first line, with the options a mistyped one was probably meant to be. */
