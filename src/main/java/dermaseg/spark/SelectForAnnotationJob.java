@@ -49,6 +49,13 @@ public final class SelectForAnnotationJob {
 
     /** What was selected, for the summary line. */
     record Selection(long scored, long inTraining, int selected, double highest, double lowest) {
+        /** The summary line: with nothing selected there is no uncertainty range to give. */
+        String summary() {
+            String counts = String.format(Locale.ROOT, "%d of %d segmented images selected (%d already in training data)",
+                    selected, scored, inTraining);
+            return selected == 0 ? counts + "; nothing to annotate"
+                    : counts + String.format(Locale.ROOT, "; uncertainty %.3f to %.3f", highest, lowest);
+        }
     }
 
     /** Entry point for {@code spark-submit} and {@code jobs/select-for-annotation}. */

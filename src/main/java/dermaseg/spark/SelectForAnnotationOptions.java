@@ -7,7 +7,6 @@ import dermaseg.io.HadoopFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -73,9 +72,7 @@ public final class SelectForAnnotationOptions implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate("dermaseg-select-for-annotation");
         try {
             SelectForAnnotationJob.Selection s = SelectForAnnotationJob.run(spark, this);
-            System.out.printf(Locale.ROOT, "%d of %d segmented images selected (%d already in training data); "
-                    + "uncertainty %.3f to %.3f%n", s.selected(), s.scored(), s.inTraining(), s.highest(),
-                    s.lowest());
+            System.out.println(s.summary());
             System.out.println("candidates: " + HadoopFiles.child(output, SelectForAnnotationJob.CSV));
             return ExitCodes.OK;
         } finally {
