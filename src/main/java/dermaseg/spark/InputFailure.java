@@ -1,10 +1,14 @@
 package dermaseg.spark;
 
+import dermaseg.image.DecodeFailure;
 import dermaseg.image.ImageDecodeException;
 import dermaseg.io.HadoopFiles;
 import dermaseg.io.NotRegularFileException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Why an input file could not be used, as the reason code of an error row and a readable detail.
@@ -14,6 +18,23 @@ import java.io.IOException;
  */
 record InputFailure(String reason, String detail) {
     static final String NOT_REGULAR_FILE = "not_regular_file";
+
+    /**
+     * The reasons that are the input's own (what the file is), which a run keeps until asked to
+     * try again ({@code --retry}): every decoder refusal, an input over the size limits, and a
+     * path that is not a regular file.
+     */
+    static final Set<String> INPUT_REASONS = inputReasons();
+
+    private static Set<String> inputReasons() {
+        Set<String> reasons = new TreeSet<>();
+        for (DecodeFailure f : DecodeFailure.values()) {
+            reasons.add(f.code());
+        }
+        reasons.add("too_large");
+        reasons.add(NOT_REGULAR_FILE);
+        return Collections.unmodifiableSet(reasons);
+    }
 
     /** The reason for a failure to read or decode a file. */
     static InputFailure of(Exception e) {

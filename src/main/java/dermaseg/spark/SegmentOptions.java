@@ -119,6 +119,12 @@ public final class SegmentOptions implements Callable<Integer> {
      * deep in a task), with the option's name. {@link SegmentJob#run} calls it first; on the
      * command line it runs before Spark starts, as a usage error.
      */
+    /** Whether the command line named {@code option} (false for options made in code). */
+    private boolean given(String option) {
+        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     void validate() {
         partitioning.validate();
         batchSize.validate();
@@ -146,8 +152,17 @@ public final class SegmentOptions implements Callable<Integer> {
                 throw new IllegalArgumentException("--incremental extends its output; --overwrite would replace it. "
                         + "Give a new --output to start afresh");
             }
+            for (String reason : retry) {
+                if (!InputFailure.INPUT_REASONS.contains(reason) && !TableOutput.RETRIED.contains(reason)) {
+                    throw new IllegalArgumentException("--retry takes reasons of error rows: " + String.join(", ",
+                            InputFailure.INPUT_REASONS) + " (errors of the environment are always retried), not "
+                            + reason);
+                }
+            }
         } else if (!retry.isEmpty() || rehash) {
             throw new IllegalArgumentException("--retry and --rehash need --incremental");
+        } else if (given("--commit-every")) {
+            throw new IllegalArgumentException("--commit-every needs --incremental: a folder output is written once");
         }
     }
 

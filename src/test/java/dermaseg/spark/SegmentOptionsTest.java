@@ -67,6 +67,8 @@ class SegmentOptionsTest {
             {"--fusion-weight", "1.5", "--fusion-weight must be in [0, 1]"},
             {"--seed-thresholds", "0.2:0.8", "--seed-thresholds takes HIGH:LOW"},
             {"--mask-pattern", "mask.png", "--mask-pattern: pattern 'mask.png' must contain {id}"},
+            {"--commit-every", "10", "--commit-every needs --incremental: a folder output is written once"},
+            {"--test-time-views", "3", "--test-time-views must be 1, 2, 4 or 8, got 3"},
         };
         for (String[] b : bad) {
             String err = usageError("--input", "a", "--output", "b", b[0], b[1]);
@@ -107,5 +109,12 @@ class SegmentOptionsTest {
         assertEquals(0.05, merged.refine().skinSeedThreshold());
         assertEquals(0.25, merged.fusion().globalWeight());
         assertEquals(1000, merged.limits().maxPixels());
+    }
+
+    @Test
+    void aRetryReasonThatNoErrorRowCanHaveIsRefusedNamingTheOnesThereAre() {
+        String err = usageError("--input", "a", "--output", "b", "--incremental", "--retry", "bogus");
+        assertTrue(err.contains("--retry takes reasons of error rows: blank, empty,"), err);
+        assertTrue(err.contains("too_large") && err.contains("not_regular_file") && err.endsWith("not bogus"), err);
     }
 }
