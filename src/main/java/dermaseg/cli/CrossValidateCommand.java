@@ -71,7 +71,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + "Repeatable.")
     Map<String, String> candidates = new LinkedHashMap<>();
 
-    @Option(names = "--epochs", defaultValue = "12", paramLabel = "N",
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
             description = "The one schedule every candidate trains to (default: ${DEFAULT-VALUE}).")
     int epochs;
 
