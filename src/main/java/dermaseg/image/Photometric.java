@@ -117,11 +117,21 @@ public final class Photometric {
                 MatHandle g = MatHandle.of(planes.get(1));
                 MatHandle r = MatHandle.of(planes.get(2))) {
             List<MatHandle> channels = List.of(b, g, r);
+            // v^p for each of the 256 levels once, then a sum over the channel's histogram: no
+            // power per pixel, which on a 1024-px analysis image would be three million of them.
+            double[] powers = new double[256];
+            for (int level = 0; level < 256; level++) {
+                powers[level] = Math.pow(level / 255.0, p);
+            }
             for (int c = 0; c < 3; c++) {
                 byte[] v = MatHandle.copyBytes(channels.get(c).mat());
-                double sum = 0;
+                long[] histogram = new long[256];
                 for (byte x : v) {
-                    sum += Math.pow((x & 0xff) / 255.0, p);
+                    histogram[x & 0xff]++;
+                }
+                double sum = 0;
+                for (int level = 0; level < 256; level++) {
+                    sum += histogram[level] * powers[level];
                 }
                 e[c] = 255 * Math.pow(sum / v.length, 1 / p);
             }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,9 +54,7 @@ public record HeldOutImage(String id, String group, Map<Ablation.Variant, Confus
         for (HeldOutImage i : images) {
             lines.add(i.line());
         }
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.write(partial, lines, StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ScoreFiles.writeLines(lines, file);
     }
 
     public static List<HeldOutImage> read(Path file) throws IOException {

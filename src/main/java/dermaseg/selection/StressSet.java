@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -249,9 +248,7 @@ public final class StressSet {
         for (Score s : scores) {
             lines.add(String.format(Locale.ROOT, "%s,%s,%.6f", s.perturbation(), s.id(), s.jaccard()));
         }
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.write(partial, lines, StandardCharsets.UTF_8);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ScoreFiles.writeLines(lines, file);
     }
 
     public static List<Score> read(Path file) throws IOException {
